@@ -1,0 +1,14 @@
+import { getSnapshot } from '@/lib/snapshot-store';
+import { jsonError } from '@/lib/http-errors';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  try {
+    const { json } = await getSnapshot();
+    return new Response(json, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  } catch (e) {
+    console.error('status snapshot failed', e);
+    return jsonError(503, 'status_unavailable', 'The status could not be gathered; see the dashboard log.');
+  }
+}

@@ -1,0 +1,34 @@
+import { machineStyle, orbStyle } from '@/lib/state-style';
+import type { MachineStatus, Snapshot } from '@/lib/types';
+import { Card, Facts } from './card';
+import { StateBadge } from './state-badge';
+
+export function OrbCard({ orb }: { orb: Snapshot['orbstack'] }) {
+  const st = orbStyle(orb.state);
+  return (
+    <Card tone={st.tone} state={orb.state} testId="orbstack" title="OrbStack" badge={<StateBadge label={st.label} tone={st.tone} testId="state" />}>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="reason">
+        {orb.reason ?? 'The OrbStack engine is running.'}
+      </p>
+      <Facts items={[['other machines', orb.others?.length ? orb.others.map((o) => `${o.name} (${o.state})`).join(', ') : undefined]]} />
+    </Card>
+  );
+}
+
+export function MachineCard({ m }: { m: MachineStatus }) {
+  const st = machineStyle(m.state);
+  const image = [m.distro, m.version, m.arch].filter(Boolean).join(' · ');
+  return (
+    <Card tone={st.tone} state={m.state} testId={`machine-${m.name}`} title={m.name} badge={<StateBadge label={st.label} tone={st.tone} testId="state" />}>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="reason">
+        {m.reason}
+      </p>
+      <Facts items={[['image', image || undefined], ['address', m.address]]} />
+      {m.addressDrift && !m.addressDrift.ok && (
+        <p role="alert" data-testid="address-drift" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-400/10 dark:text-amber-200">
+          Address changed: expected {m.addressDrift.expected}, orb reports {m.addressDrift.observed ?? 'no address'}.
+        </p>
+      )}
+    </Card>
+  );
+}

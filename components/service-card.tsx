@@ -1,0 +1,39 @@
+import { serviceStyle } from '@/lib/state-style';
+import type { ServiceStatus } from '@/lib/types';
+import { Card, Facts } from './card';
+import { StateBadge } from './state-badge';
+
+const kindLabel: Record<string, string> = { jellyfin: 'Jellyfin', synapse: 'Matrix homeserver', 'mautrix-bridge': 'mautrix bridge', http: 'HTTP' };
+
+export function ServiceCard({ s }: { s: ServiceStatus }) {
+  const st = serviceStyle(s.state);
+  return (
+    <Card
+      tone={st.tone}
+      state={s.state}
+      testId={`service-${s.id}`}
+      title={s.name}
+      badge={<StateBadge label={st.label} tone={st.tone} testId="state" />}
+    >
+      <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="reason">
+        {s.reason}
+      </p>
+      <Facts
+        items={[
+          ['kind', kindLabel[s.kind] ?? s.kind],
+          ['latency', s.latencyMs !== null ? `${s.latencyMs} ms` : undefined],
+          ['version', s.version],
+          ['probe', s.url],
+        ]}
+      />
+      <a
+        href={s.openUrl}
+        target="_blank"
+        rel="noopener noreferrer"
+        className="mt-auto self-start text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+      >
+        Open {s.name} <span aria-hidden="true">↗</span>
+      </a>
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { orbConditions, renderOrb } from './orb-state.mjs';
+import { bridge, jellyfin, synapse } from './services.mjs';
+import { SimServer } from './sim-server.mjs';
+
+export const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The VM's address as the seed document gives it (the interface address inside the VM). */
+export const VM_ADDRESS = '192.168.139.245';
+
+export const serviceConditions = ['up', 'refuse', 'hang', 'starting', 'unhealthy', 'garbage', 'wizard', 'auth'];
+
+function initialLab() {
+  return {
+    orb: 'running',
+    machines: {
+      'mini-vm': { state: 'running', address: VM_ADDRESS },
+      ubuntu: { state: 'stopped', image: { distro: 'ubuntu', version: 'noble', arch: 'arm64', variant: 'default' } },
+    },
+  };
+}
+
+/**
+ * Start the simulated home lab on loopback: a fake orb, Jellyfin, Synapse and a mautrix bridge,
+ * plus a small control API through which tests change their conditions.
+ */
+export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, timeoutMs = 3000, extraConfig = '' } = {}) {
+  fs.mkdirSync(stateDir, { recursive: true });
+  const sims = {};
+  sims.jellyfin = await new SimServer('jellyfin', jellyfin(() => sims.jellyfin.port), ports.jellyfin ?? 0).start();
+  sims.synapse = await new SimServer('synapse', synapse(), ports.synapse ?? 0).start();
+  sims.telegram = await new SimServer('telegram', bridge(), ports.bridge ?? 0).start();
+
+  let lab = initialLab();
+  const render = () => renderOrb(stateDir, demoRoot, lab);
+  render();
+
+  const configPath = path.join(stateDir, 'dashboard.config.yaml');
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, pollIntervalMs, timeoutMs }) + extraConfig);
+
+  const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
+  async function handleControl(req, res) {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'GET' && url.pathname === '/state') {
+      return reply(res, 200, { lab, services: Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.condition])) });
+    }
+    if (req.method === 'GET' && url.pathname === '/stats') {
+      return reply(res, 200, Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, Object.fromEntries(s.counts)])));
+    }
+    if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
+    const body = await readJson(req);
+    if (url.pathname === '/reset') {
+      lab = initialLab();
+      render();
+      await Promise.all(Object.values(sims).map((s) => s.setCondition('up')));
+      for (const s of Object.values(sims)) s.counts.clear();
+      return reply(res, 200, { ok: true });
+    }
+    if (url.pathname === '/stats/reset') {
+      for (const s of Object.values(sims)) s.counts.clear();
+      return reply(res, 200, { ok: true });
+    }
+    if (url.pathname === '/orb') {
+      if (!orbConditions.includes(body.condition)) return reply(res, 400, { error: `condition must be one of ${orbConditions.join(', ')}` });
+      lab.orb = body.condition;
+      render();
+      return reply(res, 200, { ok: true });
+    }
+    if (url.pathname === '/machine') {
+      const m = lab.machines[body.name ?? 'mini-vm'];
+      if (!m) return reply(res, 404, { error: 'no such machine' });
+      if (body.state) m.state = body.state;
+      if (body.address !== undefined) m.address = body.address || undefined;
+      render();
+      return reply(res, 200, { ok: true });
+    }
+    if (url.pathname === '/service') {
+      const sim = sims[body.id];
+      if (!sim) return reply(res, 404, { error: `no service ${body.id}` });
+      if (!serviceConditions.includes(body.condition)) return reply(res, 400, { error: `condition must be one of ${serviceConditions.join(', ')}` });
+      await sim.setCondition(body.condition);
+      return reply(res, 200, { ok: true });
+    }
+    return reply(res, 404, { error: 'unknown control' });
+  }
+  await new Promise((r) => control.listen(ports.control ?? 0, '127.0.0.1', r));
+
+  return {
+    stateDir,
+    configPath,
+    sims,
+    controlUrl: `http://127.0.0.1:${control.address().port}`,
+    async stop() {
+      await new Promise((r) => control.close(() => r()));
+      control.closeAllConnections?.();
+      await Promise.all(Object.values(sims).map((s) => s.stop()));
+    },
+  };
+}
+
+function demoConfig({ stateDir, sims, pollIntervalMs, timeoutMs }) {
+  return `# Written by demo/lab: the dashboard pointed at the simulated home lab on loopback.
+title: mini-vm (demo)
+orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
+pollIntervalMs: ${pollIntervalMs}
+dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
+docs: { dir: ${JSON.stringify(path.join(demoRoot, 'docs'))} }
+machines:
+  - name: mini-vm
+    expectedAddress: ${VM_ADDRESS}
+    services:
+      - { id: jellyfin, name: Jellyfin, kind: jellyfin, url: "${sims.jellyfin.url}", timeoutMs: ${timeoutMs} }
+      - { id: synapse, name: Matrix Synapse, kind: synapse, url: "${sims.synapse.url}", timeoutMs: ${timeoutMs} }
+      - { id: telegram, name: Telegram bridge, kind: mautrix-bridge, url: "${sims.telegram.url}", timeoutMs: ${timeoutMs} }
+`;
+}
+
+function reply(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req) {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > 65536) throw new Error('body too large');
+  }
+  return text ? JSON.parse(text) : {};
+}

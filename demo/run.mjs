@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run demo`: build if needed, start the simulated home lab and the dashboard against it.
+// Ctrl-C stops every child. Also used by the browser tests (with other ports and a faster poll).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { demoRoot, startLab } from './lab/index.mjs';
+
+const { values: opt } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    'control-port': { type: 'string', default: '3999' },
+    state: { type: 'string', default: path.join(demoRoot, 'demo/.state') },
+    poll: { type: 'string', default: '5000' },
+    timeout: { type: 'string', default: '3000' },
+    'no-build': { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+
+const DEMO_PASSWORD = 'demo-password';
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+const nextBin = path.join(demoRoot, 'node_modules/.bin/next');
+
+function newestSource() {
+  let newest = 0;
+  const walk = (p) => {
+    let st;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['app', 'components', 'lib', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package.json']) walk(path.join(demoRoot, p));
+  return newest;
+}
+
+function buildIfNeeded() {
+  if (opt['no-build']) return;
+  const id = path.join(demoRoot, distDir, 'BUILD_ID');
+  const built = fs.existsSync(id) ? fs.statSync(id).mtimeMs : 0;
+  if (built && built >= newestSource()) return;
+  console.log(built ? 'Sources changed since the last build; building…' : 'No build yet; building (about a minute)…');
+  const r = spawnSync(nextBin, ['build'], { cwd: demoRoot, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('The build failed; see above.');
+    process.exit(r.status ?? 1);
+  }
+}
+
+buildIfNeeded();
+if (opt.fresh) fs.rmSync(opt.state, { recursive: true, force: true });
+const lab = await startLab({
+  stateDir: opt.state,
+  ports: { control: Number(opt['control-port']) },
+  pollIntervalMs: Number(opt.poll),
+  timeoutMs: Number(opt.timeout),
+});
+
+const server = spawn(nextBin, ['start', '-H', opt.host, '-p', opt.port], {
+  cwd: demoRoot,
+  // Same process group as this script: whoever kills the group kills the server too.
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: {
+    ...process.env,
+    DASHBOARD_CONFIG: lab.configPath,
+    DASHBOARD_DATA_DIR: path.join(opt.state, 'data'),
+    DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD ?? DEMO_PASSWORD,
+    DASHBOARD_DEMO: '1',
+  },
+});
+
+const url = `http://${opt.host === '0.0.0.0' ? '127.0.0.1' : opt.host}:${opt.port}`;
+console.log(`\n  mini-vm dashboard (demo)   ${url}`);
+console.log(`  admin password            ${process.env.DASHBOARD_PASSWORD ?? DEMO_PASSWORD}`);
+console.log(`  demo lab control          ${lab.controlUrl}  (POST /service {"id":"jellyfin","condition":"hang"}, /orb, /machine, /reset)`);
+console.log('  Ctrl-C stops everything.\n');
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  server.kill('SIGTERM');
+  const killer = setTimeout(() => server.kill('SIGKILL'), 3000);
+  await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r() : server.once('exit', r)));
+  clearTimeout(killer);
+  await lab.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+server.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`The dashboard exited (code ${code}).`);
+    stop(code || 1);
+  }
+});

@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { expectServiceState, lab, shot } from './lab';
+
+test.beforeEach(async () => {
+  await lab.reset();
+});
+
+test('all services up: the states are in the server-rendered HTML', async ({ page, request }) => {
+  // Give the poller a round with the lab reset before reading the page.
+  await expect.poll(async () => (await (await request.get('/api/status')).json()).machines[0].services.map((s: { state: string }) => s.state).join()).toBe('up,up,up');
+  const html = await (await request.get('/')).text();
+  expect(html).toContain('data-testid="service-jellyfin" data-state="up"');
+
+  await page.goto('/');
+  await expect(page.getByTestId('orbstack')).toHaveAttribute('data-state', 'running');
+  await expect(page.getByTestId('machine-mini-vm')).toHaveAttribute('data-state', 'running');
+  for (const id of ['jellyfin', 'synapse', 'telegram']) await expectServiceState(page, id, 'up');
+  await expect(page.getByTestId('service-jellyfin')).toContainText('10.10.7');
+  await expect(page.getByTestId('service-synapse')).toContainText('1.160.0');
+  await expect(page.getByTestId('headline')).toHaveText(/All 3 services up/);
+  await shot(page, 'status');
+});
+
+test('a stopped VM shows its services as vm-stopped, not as outages', async ({ page }) => {
+  await lab.machine({ name: 'mini-vm', state: 'stopped' });
+  await page.goto('/');
+  await expect(page.getByTestId('machine-mini-vm')).toHaveAttribute('data-state', 'stopped');
+  for (const id of ['jellyfin', 'synapse', 'telegram']) await expectServiceState(page, id, 'vm-stopped');
+  await expect(page.getByTestId('service-jellyfin').getByTestId('reason')).toHaveText(/mini-vm is stopped/);
+  await expect(page.getByTestId('headline')).toHaveText(/mini-vm is not running/);
+});
+
+test('OrbStack stopped: one clear state, services not probed', async ({ page }) => {
+  await lab.orb('stopped');
+  await page.goto('/');
+  await expect(page.getByTestId('orbstack')).toHaveAttribute('data-state', 'stopped');
+  await expectServiceState(page, 'synapse', 'vm-stopped');
+  await expect(page.getByTestId('headline')).toHaveText(/OrbStack stopped/);
+});
+
+test('a hanging Jellyfin does not hold up the page or the other cards', async ({ page, request }) => {
+  await lab.service('jellyfin', 'hang');
+  await page.goto('/');
+  await expectServiceState(page, 'jellyfin', 'down'); // pending first, down after two failed rounds
+  await expect(page.getByTestId('service-jellyfin').getByTestId('reason')).toHaveText(/within 1500 ms/);
+  await expectServiceState(page, 'synapse', 'up');
+
+  const started = Date.now();
+  const r = await request.get('/api/status');
+  expect(r.ok()).toBe(true);
+  expect(Date.now() - started).toBeLessThan(1500 + 200);
+  const t0 = Date.now();
+  await page.reload();
+  await expect(page.getByTestId('service-synapse')).toHaveAttribute('data-state', 'up');
+  expect(Date.now() - t0).toBeLessThan(1500);
+});
+
+test('a garbage body shows degraded, with the reason', async ({ page }) => {
+  await lab.service('jellyfin', 'garbage');
+  await page.goto('/');
+  await expectServiceState(page, 'jellyfin', 'degraded');
+  await expect(page.getByTestId('service-jellyfin').getByTestId('reason')).toHaveText(/not Jellyfin's JSON/);
+});
+
+test('Jellyfin starting up is shown as starting, not down', async ({ page }) => {
+  await lab.service('jellyfin', 'starting');
+  await page.goto('/');
+  await expectServiceState(page, 'jellyfin', 'starting');
+});
+
+test('orb missing gives a clear message, and services are still probed', async ({ page }) => {
+  await lab.orb('missing');
+  await page.goto('/');
+  await expect(page.getByTestId('orbstack')).toHaveAttribute('data-state', 'not-installed');
+  await expect(page.getByTestId('orbstack').getByTestId('reason')).toHaveText(/orb CLI not found/);
+  await expect(page.getByTestId('machine-mini-vm')).toHaveAttribute('data-state', 'unknown');
+  await expectServiceState(page, 'synapse', 'up');
+});
+
+test('a change in the home lab reaches the open page without a reload', async ({ page }) => {
+  await page.goto('/');
+  await expectServiceState(page, 'synapse', 'up');
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  await lab.service('synapse', 'refuse');
+  await expectServiceState(page, 'synapse', 'down');
+  await expect(page.getByTestId('service-synapse').getByTestId('reason')).toHaveText(/connection refused/);
+  await lab.service('synapse', 'up');
+  await expectServiceState(page, 'synapse', 'up');
+  // Same document throughout: the marker survives, so nothing reloaded.
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+});
+
+test('works on a phone, in dark mode, and by keyboard', async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const page = await ctx.newPage();
+  await page.goto('/');
+  await expectServiceState(page, 'jellyfin', 'up');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).not.toBe('rgb(250, 250, 250)');
+  await page.keyboard.press('Tab');
+  await expect(page.getByText('Skip to content')).toBeFocused();
+  await shot(page, 'status-phone-dark');
+  await ctx.close();
+});

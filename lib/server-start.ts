@@ -1,0 +1,12 @@
+import { getLoadedConfig } from './config';
+import { startPoller } from './snapshot-store';
+
+// Validate the config first and refuse to run half-configured: one clear line, then exit.
+try {
+  const { source } = getLoadedConfig();
+  console.log(`mini-vm dashboard: config from ${source}`);
+} catch (e) {
+  console.error(`mini-vm dashboard: invalid configuration\n  ${(e as Error).message}`);
+  process.exit(78);
+}
+startPoller();

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// `npm test`: unit tests, then a production build, then the browser tests against the demo home lab.
+// Ends with one line "N passed, N failed" summing both suites.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findChromium } from './chromium.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (n) => path.join(root, 'node_modules/.bin', n);
+const e2eOnly = process.argv.includes('--e2e-only');
+const extra = process.argv.slice(2).filter((a) => a !== '--e2e-only');
+let passed = 0;
+let failed = 0;
+
+function step(title, cmd, args, env = {}) {
+  console.log(`\n── ${title} ──`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function readJson(p) {
+  try {
+    return JSON.parse(fs.readFileSync(p, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function ensureChromium() {
+  let found = findChromium();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && fs.existsSync('/usr/bin/apt-get')) {
+    console.log('No Chromium found; installing Debian\'s chromium package…');
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'], { stdio: 'inherit' });
+    found = findChromium();
+    if (found) return found;
+  }
+  console.error(
+    '\nThe browser tests need Chromium and none was found.\n' +
+      '  Debian/Ubuntu:  sudo apt-get install -y --no-install-recommends chromium fonts-liberation\n' +
+      '  or point CHROMIUM_PATH at a Chromium or Chrome binary.\n',
+  );
+  process.exit(1);
+}
+
+fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+
+if (!e2eOnly) {
+  const unitJson = path.join(root, 'test-results/unit.json');
+  fs.rmSync(unitJson, { force: true });
+  const code = step('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+  const u = readJson(unitJson);
+  passed += u?.numPassedTests ?? 0;
+  failed += u?.numFailedTests ?? (code ? 1 : 0);
+  if (code !== 0 && !u) failed += 1;
+}
+
+ensureChromium();
+if (step('production build', bin('next'), ['build']) !== 0) {
+  console.log(`\n${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}
+
+const e2eJson = path.join(root, 'test-results/e2e.json');
+fs.rmSync(e2eJson, { force: true });
+const e2eCode = step('browser tests (Playwright, Chromium)', bin('playwright'), ['test', ...extra]);
+const e = readJson(e2eJson);
+passed += e?.stats?.expected ?? 0;
+failed += (e?.stats?.unexpected ?? 0) + (e?.stats?.flaky ?? 0);
+if (e2eCode !== 0 && !e) failed += 1;
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || e2eCode !== 0 ? 1 : 0);
