@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { dataDir } from './config';
+
+export type Db = Database.Database;
+
+interface DbState {
+  db?: Db;
+  /** Why the store is unavailable; the dashboard keeps running without it and shows this. */
+  error?: string;
+  schemas: Set<string>;
+}
+
+// One handle per process, shared by route handlers and instrumentation.ts (separate bundles).
+const KEY = Symbol.for('mini-vm-dashboard.db');
+const g = globalThis as unknown as Record<symbol, DbState | undefined>;
+const state: DbState = (g[KEY] ??= { schemas: new Set() });
+
+/**
+ * The SQLite store in the data directory (WAL). Returns null, and remembers why, when it cannot be
+ * opened: history and rebuild records are lost then, but live status must keep working.
+ */
+export function getDb(): Db | null {
+  if (state.db) return state.db;
+  try {
+    const dir = dataDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const db = new Database(path.join(dir, 'dashboard.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 2000');
+    state.db = db;
+    state.error = undefined;
+    return db;
+  } catch (e) {
+    state.error = `the history store cannot be opened: ${(e as Error).message}`;
+    return null;
+  }
+}
+
+/**
+ * Create a module's tables once per process. `ddl` must be idempotent (CREATE ... IF NOT EXISTS),
+ * so each feature owns its tables without a shared migration list.
+ */
+export function withSchema(name: string, ddl: string): Db | null {
+  const db = getDb();
+  if (!db) return null;
+  if (!state.schemas.has(name)) {
+    try {
+      db.exec(ddl);
+      state.schemas.add(name);
+    } catch (e) {
+      state.error = `the history store could not be prepared (${name}): ${(e as Error).message}`;
+      return null;
+    }
+  }
+  return db;
+}
+
+/** Record a failed write, so the UI can warn that history is not being kept. */
+export function noteDbError(e: unknown): void {
+  state.error = `the history store cannot be written: ${(e as Error).message ?? String(e)}`;
+}
+
+export function clearDbError(): void {
+  state.error = undefined;
+}
+
+export function dbError(): string | undefined {
+  return state.error;
+}
+
+/** For tests: close and forget the handle. */
+export function closeDb(): void {
+  state.db?.close();
+  state.db = undefined;
+  state.error = undefined;
+  state.schemas.clear();
+}
