@@ -26,7 +26,7 @@ export function parseConfig(text: string, source: string): Config {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e.linePos?.[0];
+    const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
     const where = pos ? `${source}:${pos.line}:${pos.col}` : source;
     throw new ConfigError(`${where}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
@@ -59,7 +59,7 @@ export function defaultConfig(): Config {
  * Load the config named by DASHBOARD_CONFIG (or ./dashboard.config.yaml). Without that default
  * file the built-in home lab is used; a file that was asked for by name must exist.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function loadConfig(env: Partial<NodeJS.ProcessEnv> = process.env): LoadedConfig {
   const explicit = env.DASHBOARD_CONFIG;
   const file = path.resolve(/* turbopackIgnore: true */ process.cwd(), explicit || 'dashboard.config.yaml');
   let text: string;

@@ -23,7 +23,7 @@ const OUTPUT_CAP = 256 * 1024;
  * Where orb may live. A server started by launchd has no login-shell PATH, so the usual
  * install locations are tried in order (reference/orb.md §0).
  */
-export function orbCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+export function orbCandidates(env: Partial<NodeJS.ProcessEnv> = process.env): string[] {
   const home = env.HOME || os.homedir();
   const list = [
     env.ORB_PATH,

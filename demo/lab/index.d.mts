@@ -1,0 +1,21 @@
+import type { SimServer } from './sim-server.mjs';
+
+export declare const demoRoot: string;
+export declare const VM_ADDRESS: string;
+export declare const serviceConditions: string[];
+
+export interface Lab {
+  stateDir: string;
+  configPath: string;
+  sims: Record<'jellyfin' | 'synapse' | 'telegram', SimServer>;
+  controlUrl: string;
+  stop(): Promise<void>;
+}
+
+export declare function startLab(opts: {
+  stateDir: string;
+  ports?: Partial<Record<'jellyfin' | 'synapse' | 'bridge' | 'control', number>>;
+  pollIntervalMs?: number;
+  timeoutMs?: number;
+  extraConfig?: string;
+}): Promise<Lab>;

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLab, type Lab } from '../demo/lab/index.mjs';
+import { loadConfig, type Config } from './config';
+import { getSnapshot } from './snapshot-store';
+import { composeSnapshot } from './status';
+
+let lab: Lab;
+let config: Config;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'status-'));
+const post = (p: string, body: unknown) => fetch(lab.controlUrl + p, { method: 'POST', body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  lab = await startLab({ stateDir: dir, timeoutMs: 600, pollIntervalMs: 60_000 });
+  config = loadConfig({ DASHBOARD_CONFIG: lab.configPath }).config;
+});
+afterAll(async () => {
+  await lab.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await post('/reset', {});
+});
+
+const states = (s: Awaited<ReturnType<typeof composeSnapshot>>) => Object.fromEntries(s.machines[0].services.map((x) => [x.id, x.state]));
+
+describe('composeSnapshot against the demo home lab', () => {
+  it('all up, with the VM facts from orb', async () => {
+    const s = await composeSnapshot(config);
+    expect(s.orbstack).toEqual({ state: 'running', others: [{ name: 'ubuntu', state: 'stopped' }] });
+    expect(s.machines[0]).toMatchObject({ name: 'mini-vm', state: 'running', distro: 'nixos', address: '192.168.139.245', addressDrift: { ok: true } });
+    expect(states(s)).toEqual({ jellyfin: 'up', synapse: 'up', telegram: 'up' });
+  });
+
+  it('a stopped VM: services are vm-stopped and not probed', async () => {
+    await post('/machine', { name: 'mini-vm', state: 'stopped' });
+    await post('/stats/reset', {});
+    const s = await composeSnapshot(config);
+    expect(s.machines[0].state).toBe('stopped');
+    expect(states(s)).toEqual({ jellyfin: 'vm-stopped', synapse: 'vm-stopped', telegram: 'vm-stopped' });
+    expect(lab.sims.jellyfin.count('/System/Ping')).toBe(0);
+  });
+
+  it('an address change shows as drift', async () => {
+    await post('/machine', { name: 'mini-vm', address: '192.168.139.99' });
+    const s = await composeSnapshot(config);
+    expect(s.machines[0].addressDrift).toEqual({ expected: '192.168.139.245', observed: '192.168.139.99', ok: false });
+  });
+
+  it('a hung service delays the snapshot by no more than its timeout', async () => {
+    await post('/service', { id: 'jellyfin', condition: 'hang' });
+    const started = performance.now();
+    const s = await composeSnapshot(config);
+    expect(performance.now() - started).toBeLessThan(600 + 200);
+    expect(states(s)).toEqual({ jellyfin: 'down', synapse: 'up', telegram: 'up' });
+  });
+
+  it('100 concurrent readers cause one probe round', async () => {
+    lab.sims.jellyfin.counts.clear();
+    const fresh = { ...config, pollIntervalMs: 60_000 };
+    const all = await Promise.all(Array.from({ length: 100 }, () => getSnapshot(fresh)));
+    expect(new Set(all.map((c) => c.json)).size).toBe(1);
+    expect(lab.sims.jellyfin.count('/System/Ping')).toBe(1);
+    await getSnapshot(fresh); // still fresh: served from cache
+    expect(lab.sims.jellyfin.count('/System/Ping')).toBe(1);
+  });
+});
