@@ -41,11 +41,11 @@ export const toneClasses: Record<Tone, string> = {
 };
 
 export const toneBorder: Record<Tone, string> = {
-  good: 'border-l-emerald-500',
-  warn: 'border-l-amber-500',
-  bad: 'border-l-rose-500',
-  idle: 'border-l-zinc-400',
-  info: 'border-l-sky-500',
+  good: 'border-l-emerald-500 dark:border-l-emerald-500',
+  warn: 'border-l-amber-500 dark:border-l-amber-500',
+  bad: 'border-l-rose-500 dark:border-l-rose-500',
+  idle: 'border-l-zinc-400 dark:border-l-zinc-500',
+  info: 'border-l-sky-500 dark:border-l-sky-500',
 };
 
 export const serviceStyle = (s: ServiceState) => service[s] ?? service.unknown;
