@@ -21,6 +21,7 @@ export function ServiceCard({ s }: { s: ServiceStatus }) {
       <Facts
         items={[
           ['kind', kindLabel[s.kind] ?? s.kind],
+          ['activity', s.detail],
           ['latency', s.latencyMs !== null ? `${s.latencyMs} ms` : undefined],
           ['version', s.version],
           ['probe', s.url],

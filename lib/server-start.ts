@@ -1,9 +1,11 @@
 import { getLoadedConfig } from './config';
+import { checkSecretFiles } from './secrets';
 import { startPoller } from './snapshot-store';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
 try {
-  const { source } = getLoadedConfig();
+  const { source, config } = getLoadedConfig();
+  checkSecretFiles(config);
   console.log(`mini-vm dashboard: config from ${source}`);
 } catch (e) {
   console.error(`mini-vm dashboard: invalid configuration\n  ${(e as Error).message}`);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../demo/lab/index.mjs';
+import { JELLYFIN_DEMO_KEY } from '../demo/lab/services.mjs';
 import { loadConfig, type Config } from './config';
 import { getSnapshot } from './snapshot-store';
 import { composeSnapshot } from './status';
@@ -32,6 +33,13 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(s.orbstack).toEqual({ state: 'running', others: [{ name: 'ubuntu', state: 'stopped' }] });
     expect(s.machines[0]).toMatchObject({ name: 'mini-vm', state: 'running', distro: 'nixos', address: '192.168.139.245', addressDrift: { ok: true } });
     expect(states(s)).toEqual({ jellyfin: 'up', synapse: 'up', telegram: 'up' });
+  });
+
+  it('with an API key, Jellyfin reports its streams; the key never enters the snapshot', async () => {
+    const s = await composeSnapshot(config);
+    const jf = s.machines[0].services.find((x) => x.id === 'jellyfin');
+    expect(jf?.detail).toBe('1 playing (Big Buck Bunny)');
+    expect(JSON.stringify(s)).not.toContain(JELLYFIN_DEMO_KEY);
   });
 
   it('a stopped VM: services are vm-stopped and not probed', async () => {

@@ -2,6 +2,8 @@ import type { Config, MachineConfig, ServiceConfig } from './config-schema';
 import { readMachineAddress, readOrb, type OrbReport } from './orb';
 import type { OrbMachine } from './orb-parse';
 import { probeUrl } from './probes';
+import { jellyfinActivity } from './probes/jellyfin-sessions';
+import { serviceApiKey } from './secrets';
 import type { MachineStatus, ServiceStatus, Snapshot } from './types';
 
 /** Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in parallel. */
@@ -64,7 +66,19 @@ function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | unde
 }
 
 async function probeService(s: ServiceConfig): Promise<ServiceStatus> {
-  return serviceStatus(s, await probeUrl(s, s.url));
+  const r = await probeUrl(s, s.url);
+  if (s.kind === 'jellyfin' && (r.state === 'up' || r.state === 'degraded')) r.detail = await activity(s);
+  return serviceStatus(s, r);
+}
+
+async function activity(s: ServiceConfig): Promise<string | undefined> {
+  let key: string | undefined;
+  try {
+    key = serviceApiKey(s);
+  } catch {
+    return 'activity unavailable: the API key file cannot be read';
+  }
+  return key ? jellyfinActivity(s.url, key, s.timeoutMs) : undefined;
 }
 
 function serviceStatus(s: ServiceConfig, r: Awaited<ReturnType<typeof probeUrl>>): ServiceStatus {
@@ -79,6 +93,7 @@ function serviceStatus(s: ServiceConfig, r: Awaited<ReturnType<typeof probeUrl>>
     latencyMs: r.latencyMs,
     ...(r.version ? { version: r.version } : {}),
     ...(r.serverName ? { serverName: r.serverName } : {}),
+    ...(r.detail ? { detail: r.detail } : {}),
     checkedAt: new Date().toISOString(),
   };
 }

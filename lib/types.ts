@@ -25,6 +25,7 @@ export interface ServiceStatus {
   latencyMs: number | null;
   version?: string;
   serverName?: string;
+  detail?: string;
   checkedAt: string;
   paths?: PathStatus[];
 }

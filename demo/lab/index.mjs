@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { orbConditions, renderOrb } from './orb-state.mjs';
-import { bridge, jellyfin, synapse } from './services.mjs';
+import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
 
 export const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,6 +38,8 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
   const render = () => renderOrb(stateDir, demoRoot, lab);
   render();
 
+  // The API key lives in a file the config names, as it would on the Mac mini.
+  fs.writeFileSync(path.join(stateDir, 'jellyfin.key'), `${JELLYFIN_DEMO_KEY}\n`, { mode: 0o600 });
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
   fs.writeFileSync(configPath, demoConfig({ stateDir, sims, pollIntervalMs, timeoutMs }) + extraConfig);
 
@@ -112,7 +114,7 @@ machines:
   - name: mini-vm
     expectedAddress: ${VM_ADDRESS}
     services:
-      - { id: jellyfin, name: Jellyfin, kind: jellyfin, url: "${sims.jellyfin.url}", timeoutMs: ${timeoutMs} }
+      - { id: jellyfin, name: Jellyfin, kind: jellyfin, url: "${sims.jellyfin.url}", timeoutMs: ${timeoutMs}, apiKeyFile: ${JSON.stringify(path.join(stateDir, 'jellyfin.key'))} }
       - { id: synapse, name: Matrix Synapse, kind: synapse, url: "${sims.synapse.url}", timeoutMs: ${timeoutMs} }
       - { id: telegram, name: Telegram bridge, kind: mautrix-bridge, url: "${sims.telegram.url}", timeoutMs: ${timeoutMs} }
 `;

@@ -5,6 +5,19 @@ import { send } from './sim-server.mjs';
 const JSON_T = 'application/json; charset=utf-8';
 const GARBAGE = '\u0000\u0001{"Vers\u00ff<<garbage>>';
 
+export const JELLYFIN_DEMO_KEY = 'c0ffee5e55104bd4a1f2demo0000key1';
+
+// Jellyfin accepts an API key as Token="…" in the MediaBrowser Authorization header, or as X-Emby-Token.
+function tokenOf(req) {
+  const auth = String(req.headers['x-emby-authorization'] ?? req.headers.authorization ?? '');
+  return /Token="([^"]*)"/i.exec(auth)?.[1] ?? req.headers['x-emby-token'];
+}
+
+const sessions = [
+  { UserName: 'ivan', Client: 'Jellyfin Web', DeviceName: 'Firefox', NowPlayingItem: { Name: 'Big Buck Bunny', Type: 'Movie', RunTimeTicks: 5964000000 }, PlayState: { IsPaused: false, PositionTicks: 1200000000 } },
+  { UserName: 'guest', Client: 'Jellyfin Android', DeviceName: 'Pixel', NowPlayingItem: null },
+];
+
 /** Jellyfin 10.10: ping answers even while starting; everything else is 503 HTML until ready. */
 export function jellyfin(port) {
   const info = () => ({
@@ -31,6 +44,10 @@ export function jellyfin(port) {
       if (condition === 'garbage') return send(res, 200, JSON_T, GARBAGE);
       if (condition === 'wizard') return send(res, 200, JSON_T, JSON.stringify({ ...info(), StartupWizardCompleted: false }));
       return send(res, 200, JSON_T, JSON.stringify(info()));
+    }
+    if (p === '/sessions') {
+      if (tokenOf(req) !== JELLYFIN_DEMO_KEY) return send(res, 401, 'text/plain', 'Unauthorized');
+      return send(res, 200, JSON_T, JSON.stringify(sessions));
     }
     if (p === '/' || p === '/web/' || p === '/web/index.html') return send(res, 200, 'text/html', '<!DOCTYPE html><html><head><title>Jellyfin</title></head><body>Jellyfin (demo)</body></html>');
     return send(res, 404, 'text/plain', '');

@@ -8,6 +8,8 @@ export interface ProbeResult {
   latencyMs: number | null;
   version?: string;
   serverName?: string;
+  /** What the service is doing, when it can tell (e.g. Jellyfin's streams, with an API key). */
+  detail?: string;
 }
 
 export type Answer = Extract<HttpResult, { ok: true }>;
