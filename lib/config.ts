@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { configSchema, defaultConfigInput, type Config } from './config-schema';
@@ -88,8 +89,9 @@ export function getConfig(): Config {
   return getLoadedConfig().config;
 }
 
-/** Resolve a path from the config file against the file's own folder. */
+/** Resolve a path from the config file against the file's own folder; `~/` is the home folder. */
 export function resolveConfigPath(p: string): string {
+  if (p === '~' || p.startsWith('~/')) return path.join(os.homedir(), p.slice(1));
   return path.resolve(/* turbopackIgnore: true */ getLoadedConfig().baseDir, p);
 }
 

@@ -54,8 +54,8 @@ if (!e2eOnly) {
   const code = step('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
   const u = readJson(unitJson);
   passed += u?.numPassedTests ?? 0;
-  failed += u?.numFailedTests ?? (code ? 1 : 0);
-  if (code !== 0 && !u) failed += 1;
+  failed += u?.numFailedTests ?? 0;
+  if (code !== 0 && !u?.numFailedTests) failed += 1;
 }
 
 ensureChromium();
@@ -70,7 +70,8 @@ const e2eCode = step('browser tests (Playwright, Chromium)', bin('playwright'), 
 const e = readJson(e2eJson);
 passed += e?.stats?.expected ?? 0;
 failed += (e?.stats?.unexpected ?? 0) + (e?.stats?.flaky ?? 0);
-if (e2eCode !== 0 && !e) failed += 1;
+// A run that failed without a failing test (the server did not start, say) still counts as a failure.
+if (e2eCode !== 0 && !e?.stats?.unexpected) failed += 1;
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || e2eCode !== 0 ? 1 : 0);

@@ -27,7 +27,8 @@ function initialLab() {
  * Start the simulated home lab on loopback: a fake orb, Jellyfin, Synapse and a mautrix bridge,
  * plus a small control API through which tests change their conditions.
  */
-export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, timeoutMs = 3000, extraConfig = '' } = {}) {
+export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 15000, timeoutMs = 3000, extraConfig = '' } = {}) {
+  const stateDir = path.resolve(dir);
   fs.mkdirSync(stateDir, { recursive: true });
   const sims = {};
   sims.jellyfin = await new SimServer('jellyfin', jellyfin(() => sims.jellyfin.port), ports.jellyfin ?? 0).start();
