@@ -104,3 +104,15 @@ test('works on a phone, in dark mode, and by keyboard', async ({ browser }) => {
   await shot(page, 'status-phone-dark');
   await ctx.close();
 });
+
+test('100 concurrent /api/status requests cause no extra probe round', async ({ request }) => {
+  await expect.poll(async () => (await (await request.get('/api/status')).json()).machines[0].services[0].state).toBe('up');
+  const pings = async () => (await lab.stats()).jellyfin['/System/Ping'] ?? 0;
+  const before = await pings();
+  const started = Date.now();
+  const all = await Promise.all(Array.from({ length: 100 }, () => request.get('/api/status')));
+  const elapsed = Date.now() - started;
+  expect(all.every((r) => r.ok() && r.headers()['cache-control'] === 'no-store')).toBe(true);
+  // The poller probes once a second; 100 readers add nothing to that.
+  expect(await pings()).toBeLessThanOrEqual(before + 1 + Math.floor(elapsed / 1000));
+});
