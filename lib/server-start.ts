@@ -1,4 +1,5 @@
 import { getLoadedConfig } from './config';
+import { startHistory } from './history';
 import { startPoller } from './snapshot-store';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
@@ -9,4 +10,6 @@ try {
   console.error(`mini-vm dashboard: invalid configuration\n  ${(e as Error).message}`);
   process.exit(78);
 }
+// Before the first round, so the first snapshot is already recorded.
+startHistory();
 startPoller();
