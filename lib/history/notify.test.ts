@@ -91,7 +91,7 @@ describe('delivery to a real loopback webhook', () => {
     });
     const n = new Notifier(
       [target({ url: `${base}/json`, tokenEnv: 'HOOK_TOKEN' }), target({ kind: 'ntfy', url: `${base}/homelab` })],
-      { env: { HOOK_TOKEN: 's3cret' } },
+      { env: { HOOK_TOKEN: 's3cret' } as unknown as NodeJS.ProcessEnv },
     );
     n.notify({ type: 'recovered', incidentId: 3, service: 'synapse', name: 'Matrix Synapse', at: Date.UTC(2026, 0, 1), durationMs: 125_000 });
     await n.idle();
