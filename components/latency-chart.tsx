@@ -14,8 +14,9 @@ const pathOf = (slots: Slot[], pick: (s: Slot) => number | null, top: number) =>
     const prev = i > 0 ? pick(slots[i - 1]) : null;
     const next = i + 1 < slots.length ? pick(slots[i + 1]) : null;
     const y = (200 - (v / top) * 196).toFixed(1);
-    d += `${prev === null ? 'M' : 'L'}${(i * w).toFixed(1)} ${y}`;
-    if (prev === null && next === null) d += 'h0.1';
+    // A lone slot has no neighbour to join: a short dash keeps it visible.
+    if (prev === null && next === null) d += `M${Math.max(0, i * w - w / 2).toFixed(1)} ${y}L${Math.min(1000, i * w + w / 2).toFixed(1)} ${y}`;
+    else d += `${prev === null ? 'M' : 'L'}${(i * w).toFixed(1)} ${y}`;
   });
   return d;
 };

@@ -30,7 +30,7 @@ export function UptimeBars({ slots, label, fmt }: { slots: Slot[]; label: string
         })}
       </ol>
       <figcaption className="text-xs text-zinc-600 dark:text-zinc-400">
-        {bad === 0 ? 'No downtime recorded in this range.' : `${bad} of ${slots.length} slots had downtime (taller bars with a dark cap).`} Grey: no data (the dashboard was not running).
+        {bad === 0 ? 'No downtime recorded in this range.' : `${bad} of ${slots.length} slots had downtime (taller bars with a cap).`} Grey: no data (the dashboard was not running).
       </figcaption>
     </figure>
   );
