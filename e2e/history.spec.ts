@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import parse from 'parse-prometheus-text-format';
 import { expect, test, type Page } from '@playwright/test';
 import { expectServiceState, lab, shot } from './lab';
@@ -117,6 +118,32 @@ test('history survives killing the server and starting it again', async ({ page 
     const ok = await page.request.get(`${second.url}/api/metrics`, { headers: { authorization: 'Bearer metrics-secret' } });
     expect(ok.status()).toBe(200);
     expect(parse(await ok.text()).some((f) => f.name === 'minivm_history_db_bytes')).toBe(true);
+  } finally {
+    await second.stop();
+    second.removeState();
+  }
+});
+
+test('a history store that cannot be opened leaves live status working, with a visible warning', async ({ page }) => {
+  test.setTimeout(90_000);
+  const port = Number(process.env.E2E_PORT ?? 3100) + 12;
+  const second = new SecondDashboard(port, `demo/.state-e2e-nodb-${port}`);
+  second.removeState();
+  // A plain file where the data folder should be: the SQLite file can never be created.
+  fs.mkdirSync(second.stateDir, { recursive: true });
+  fs.writeFileSync(`${second.stateDir}/data`, 'not a folder');
+  try {
+    await second.start();
+    await page.goto(second.url);
+    await expect(page.getByTestId('service-synapse')).toHaveAttribute('data-state', 'up');
+    await expect(page.getByRole('alert').filter({ hasText: 'History is not being saved' })).toBeVisible();
+    await second.lab('/service', { id: 'synapse', condition: 'refuse' });
+    await expect(page.getByTestId('service-synapse')).toHaveAttribute('data-state', 'down');
+    await page.goto(`${second.url}/services/synapse`);
+    await expect(page.getByRole('alert').filter({ hasText: 'no history to show' })).toBeVisible();
+    const metrics = parse(await (await page.request.get(`${second.url}/api/metrics`)).text());
+    expect(metrics.find((f) => f.name === 'minivm_history_store_healthy')?.metrics[0].value).toBe('0');
+    await shot(page, 'history-store-unavailable');
   } finally {
     await second.stop();
     second.removeState();
