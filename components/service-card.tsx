@@ -1,6 +1,8 @@
 import { serviceStyle } from '@/lib/state-style';
 import type { ServiceStatus } from '@/lib/types';
+import Link from 'next/link';
 import { Card, Facts } from './card';
+import { ServiceHistoryStrip } from './service-history';
 import { StateBadge } from './state-badge';
 
 const kindLabel: Record<string, string> = { jellyfin: 'Jellyfin', synapse: 'Matrix homeserver', 'mautrix-bridge': 'mautrix bridge', http: 'HTTP' };
@@ -12,7 +14,11 @@ export function ServiceCard({ s }: { s: ServiceStatus }) {
       tone={st.tone}
       state={s.state}
       testId={`service-${s.id}`}
-      title={s.name}
+      title={
+        <Link href={`/services/${s.id}`} className="hover:underline" data-testid="history-link">
+          {s.name}
+        </Link>
+      }
       badge={<StateBadge label={st.label} tone={st.tone} testId="state" />}
     >
       <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="reason">
@@ -27,6 +33,7 @@ export function ServiceCard({ s }: { s: ServiceStatus }) {
           ['probe', s.url],
         ]}
       />
+      <ServiceHistoryStrip h={s.history} />
       <a
         href={s.openUrl}
         target="_blank"

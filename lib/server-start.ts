@@ -1,4 +1,5 @@
 import { getLoadedConfig } from './config';
+import { startHistory } from './history';
 import { checkSecretFiles } from './secrets';
 import { startPoller } from './snapshot-store';
 
@@ -11,4 +12,6 @@ try {
   console.error(`mini-vm dashboard: invalid configuration\n  ${(e as Error).message}`);
   process.exit(78);
 }
+// Before the first round, so the first snapshot is already recorded.
+startHistory();
 startPoller();

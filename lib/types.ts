@@ -28,6 +28,15 @@ export interface ServiceStatus {
   detail?: string;
   checkedAt: string;
   paths?: PathStatus[];
+  /** Attached by the history recorder; absent when the history store is unavailable. */
+  history?: ServiceHistory;
+}
+
+export interface ServiceHistory {
+  /** Share of counted samples that were up (0..1), null without data. */
+  uptime: { h24: number | null; d7: number | null; d30: number | null };
+  /** Mean latency in ms per 30-minute slot over the last 24 h, oldest first; null where nothing was measured. */
+  spark: (number | null)[];
 }
 
 export interface AddressDrift {

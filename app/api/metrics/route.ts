@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dataDir } from '@/lib/config';
+import { getDb } from '@/lib/db';
+import { historyHealth } from '@/lib/history';
+import { jsonError } from '@/lib/http-errors';
+import { lastRebuilds } from '@/lib/metrics/rebuild-runs';
+import { renderMetrics } from '@/lib/metrics/render';
+import { getSnapshot } from '@/lib/snapshot-store';
+
+export const dynamic = 'force-dynamic';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** Compare digests, so neither the content nor the length of the token leaks through timing. */
+function authorised(req: Request): boolean {
+  const token = process.env.DASHBOARD_METRICS_TOKEN;
+  if (!token) return true;
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization') ?? '');
+  return timingSafeEqual(digest(m?.[1]?.trim() ?? ''), digest(token)) && Boolean(m);
+}
+
+function fileBytes(): number | null {
+  try {
+    const base = path.join(dataDir(), 'dashboard.sqlite');
+    return ['', '-wal'].reduce((n, ext) => n + (fs.statSync(base + ext, { throwIfNoEntry: false })?.size ?? 0), 0);
+  } catch {
+    return null;
+  }
+}
+
+export async function GET(req: Request) {
+  if (!authorised(req)) {
+    const r = jsonError(401, 'unauthorised', 'A bearer token is required for /api/metrics.');
+    r.headers.set('www-authenticate', 'Bearer');
+    return r;
+  }
+  try {
+    const { snapshot } = await getSnapshot();
+    const db = getDb();
+    const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastRebuilds(db) });
+    return new Response(body, { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
+  } catch (e) {
+    console.error('metrics failed', e);
+    return jsonError(503, 'metrics_unavailable', 'The metrics could not be gathered; see the dashboard log.');
+  }
+}

@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { AutoRefresh } from '@/components/auto-refresh';
+import { IncidentList } from '@/components/incident-list';
+import { LatencyChart } from '@/components/latency-chart';
+import { ServiceHistoryStrip } from '@/components/service-history';
+import { StateBadge } from '@/components/state-badge';
+import { UptimeBars } from '@/components/uptime-bars';
+import { getConfig } from '@/lib/config';
+import { historyDb } from '@/lib/history';
+import { incidentsFor, serviceHistory, slots } from '@/lib/history/queries';
+import { DAY } from '@/lib/history/schema';
+import { getSnapshot } from '@/lib/snapshot-store';
+import { serviceStyle } from '@/lib/state-style';
+import { RangePicker, ranges, type RangeKey } from './range-picker';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string | string[] }> };
+
+function find(id: string) {
+  for (const m of getConfig().machines) {
+    const s = m.services.find((x) => x.id === id);
+    if (s) return { machine: m.name, service: s };
+  }
+  return undefined;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const found = find((await params).id);
+  return { title: found ? `${found.service.name} history` : 'Unknown service' };
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dated = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+export default async function ServiceHistoryPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const found = find(id);
+  if (!found) notFound();
+  const q = (await searchParams).range;
+  const range: RangeKey = typeof q === 'string' && q in ranges ? (q as RangeKey) : '24h';
+  const spec = ranges[range];
+  const { snapshot } = await getSnapshot();
+  const live = snapshot.machines.flatMap((m) => m.services).find((s) => s.id === id);
+  const st = serviceStyle(live?.state ?? 'unknown');
+  const now = Date.now();
+  const fmt = (t: number) => (spec.ms <= DAY ? clock : dated).format(t);
+  const db = historyDb();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <AutoRefresh everyMs={Math.max(2000, Math.min(snapshot.pollIntervalMs, 30_000))} />
+      <div className="flex flex-col gap-1">
+        <Link href="/" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+          ← Status
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">{found.service.name}</h1>
+          <span data-testid="live-state" data-state={live?.state ?? 'unknown'}>
+            <StateBadge label={st.label} tone={st.tone} />
+          </span>
+        </div>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          on {found.machine} · {live?.reason ?? 'not probed yet'}
+        </p>
+      </div>
+      {snapshot.warnings?.map((w) => (
+        <p key={w} role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-400/10 dark:text-amber-200">
+          {w}
+        </p>
+      ))}
+      {!db ? (
+        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-500/40 dark:bg-rose-400/10 dark:text-rose-200">
+          The history store cannot be opened, so there is no history to show. Live status on the Status page still works.
+        </p>
+      ) : (
+        <>
+          <section aria-label="Uptime" className="max-w-md" data-testid="page-uptime">
+            <ServiceHistoryStrip h={serviceHistory(db, id, now)} />
+          </section>
+          <section aria-labelledby="latency-h" className="flex flex-col gap-3">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="latency-h" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+                Response time, last {spec.label}
+              </h2>
+              <RangePicker current={range} />
+            </div>
+            <LatencyChart slots={slots(db, id, now, spec.ms, spec.chart)} from={fmt(now - spec.ms)} to="now" />
+          </section>
+          <section aria-labelledby="bars-h" className="flex flex-col gap-3">
+            <h2 id="bars-h" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+              Uptime, last {spec.label}
+            </h2>
+            <UptimeBars slots={slots(db, id, now, spec.ms, spec.bars)} label={`Uptime per slot over the last ${spec.label}`} fmt={fmt} />
+          </section>
+          <section aria-labelledby="incidents-h" className="flex flex-col gap-3">
+            <h2 id="incidents-h" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
+              Incidents
+            </h2>
+            <IncidentList incidents={incidentsFor(db, id, found.machine)} now={now} fmt={(t) => dated.format(t)} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import type { MachineState, ServiceState, Snapshot } from '../types';
+import { HISTORY_DDL } from './schema';
+
+export function memoryDb() {
+  const db = new Database(':memory:');
+  db.exec(HISTORY_DDL);
+  return db;
+}
+
+/** A snapshot of one machine with the given service states, taken at `at` (ms). */
+export function snap(at: number, services: Record<string, ServiceState>, machine: MachineState = 'running', latencyMs = 20): Snapshot {
+  return {
+    generatedAt: new Date(at).toISOString(),
+    durationMs: 5,
+    pollIntervalMs: 15_000,
+    orbstack: { state: 'running' },
+    machines: [
+      {
+        name: 'mini-vm',
+        state: machine,
+        reason: machine === 'running' ? 'running' : `orb reports it ${machine}`,
+        services: Object.entries(services).map(([id, state]) => ({
+          id,
+          name: id,
+          kind: 'http',
+          url: 'http://127.0.0.1:1',
+          openUrl: 'http://127.0.0.1:1',
+          state,
+          reason: state === 'down' ? 'connection refused' : state,
+          latencyMs: state === 'up' ? latencyMs : null,
+          checkedAt: new Date(at).toISOString(),
+        })),
+      },
+    ],
+  };
+}
+
+export const settings = { rawHours: 24, minuteDays: 7, hourDays: 400, incidentDays: 400 };
