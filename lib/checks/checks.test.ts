@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: the demo lab is plain JavaScript
+import { startLab } from '../../demo/lab/index.mjs';
+import { parseConfig } from '../config';
+import { readOrb } from '../orb';
+import { composeSnapshot } from '../status';
+import { runChecks } from '.';
+import { tcpFromHost } from './probe-reach';
+
+// Real processes: the demo lab's fake orb and simulated VM, and TCP connects to loopback.
+let lab: { configPath: string; controlUrl: string; stop(): Promise<void> };
+let dir: string;
+const post = (p: string, body: unknown) => fetch(lab.controlUrl + p, { method: 'POST', body: JSON.stringify(body) });
+const config = () => parseConfig(fs.readFileSync(lab.configPath, 'utf8'), lab.configPath);
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
+  lab = await startLab({ stateDir: dir, timeoutMs: 1500 });
+});
+afterAll(async () => {
+  await lab?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('network checks against the demo lab', () => {
+  it('passes when reality matches the docs, including an expected unreachable', async () => {
+    const cfg = config();
+    const checks = await runChecks(cfg, await readOrb(cfg.orb));
+    expect(checks.map((c) => [c.id, c.observed, c.ok])).toEqual([
+      ['host-jellyfin', 'reachable', true],
+      ['host-synapse', 'reachable', true],
+      ['vm-key-light', 'unreachable', true],
+    ]);
+    expect(checks[2].docs).toBe('/docs/mini#orbstack-vm-network-limitations');
+  });
+
+  it('flags the VM reaching the key light, and a closed port on the host', async () => {
+    await post('/vm-reach', { target: '169.254.1.144', reachable: true });
+    await post('/service', { id: 'synapse', condition: 'refuse' });
+    const cfg = config();
+    const byId = Object.fromEntries((await runChecks(cfg, await readOrb(cfg.orb))).map((c) => [c.id, c]));
+    expect(byId['vm-key-light']).toMatchObject({ observed: 'reachable', ok: false });
+    expect(byId['vm-key-light'].reason).toMatch(/should not be/);
+    expect(byId['host-synapse']).toMatchObject({ observed: 'unreachable', ok: false });
+    await post('/reset', {});
+  });
+
+  it('does not run a check inside a stopped VM', async () => {
+    await post('/machine', { name: 'mini-vm', state: 'stopped' });
+    const cfg = config();
+    const vm = (await runChecks(cfg, await readOrb(cfg.orb))).find((c) => c.id === 'vm-key-light')!;
+    expect(vm).toMatchObject({ observed: 'unknown', ok: false });
+    expect(vm.reason).toMatch(/mini-vm is stopped/);
+    await post('/reset', {});
+  });
+
+  it('refuses a host check to a non-loopback target under the guard', async () => {
+    expect(await tcpFromHost('169.254.1.144', 80, 500)).toMatchObject({ observed: 'unknown' });
+  });
+
+  it('probes every access path and names the broken hop in the snapshot', async () => {
+    await post('/hop', { name: 'bee', condition: 'down' });
+    const snap = await composeSnapshot(config());
+    const jf = snap.machines[0].services.find((s) => s.id === 'jellyfin')!;
+    expect(jf.paths?.map((p) => [p.via, p.state])).toEqual([
+      ['direct', 'up'],
+      ['mini', 'up'],
+      ['bee', 'down'],
+    ]);
+    await post('/hop', { name: 'bee', condition: 'up' });
+    await post('/hop', { name: 'mini', condition: '502' });
+    const again = (await composeSnapshot(config())).machines[0].services.find((s) => s.id === 'jellyfin')!;
+    expect(again.paths?.map((p) => p.state)).toEqual(['up', 'degraded', 'degraded']);
+    expect(again.state).toBe('up');
+    await post('/reset', {});
+  });
+});
+
+describe('the example config for the real Mac mini', () => {
+  it('is valid (parsed only, never probed)', () => {
+    const file = path.join(import.meta.dirname, '../../dashboard.config.example.yaml');
+    const cfg = parseConfig(fs.readFileSync(file, 'utf8'), file);
+    expect(cfg.machines[0].expectedAddress).toBe('192.168.139.245');
+    expect(cfg.checks.map((c) => `${c.from}:${c.target}:${c.expect}`)).toContain('mini-vm:169.254.1.144:unreachable');
+    expect(cfg.machines[0].services[0].paths.map((p) => p.via)).toEqual(['direct', 'mini', 'bee']);
+  });
+});
