@@ -33,7 +33,7 @@ export function CheckList({ checks }: { checks: CheckStatus[] }) {
                 <StateBadge label={v.label} tone={v.tone} testId="verdict" />
               </div>
               <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                From <span className="font-mono">{place(c.from)}</span> to{' '}
+                From {c.from === 'host' ? 'the Mac mini' : <span className="font-mono">{c.from}</span>} to{' '}
                 <span className="font-mono">
                   {c.target}
                   {c.port !== undefined ? `:${c.port}` : ''}

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: the demo lab is plain JavaScript
-import { startLab } from '../../demo/lab/index.mjs';
+import { startLab as startLabJs } from '../../demo/lab/index.mjs';
 import { parseConfig } from '../config';
 import { readOrb } from '../orb';
 import { composeSnapshot } from '../status';
@@ -11,7 +10,10 @@ import { runChecks } from '.';
 import { tcpFromHost } from './probe-reach';
 
 // Real processes: the demo lab's fake orb and simulated VM, and TCP connects to loopback.
-let lab: { configPath: string; controlUrl: string; stop(): Promise<void> };
+type Lab = { configPath: string; controlUrl: string; stop(): Promise<void> };
+// The demo lab is plain JavaScript; its options are typed here.
+const startLab = startLabJs as unknown as (o: { stateDir: string; timeoutMs: number }) => Promise<Lab>;
+let lab: Lab;
 let dir: string;
 const post = (p: string, body: unknown) => fetch(lab.controlUrl + p, { method: 'POST', body: JSON.stringify(body) });
 const config = () => parseConfig(fs.readFileSync(lab.configPath, 'utf8'), lab.configPath);
