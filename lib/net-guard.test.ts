@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { guardedLookup, isLoopbackAddress, loopbackOnly, refuseHost } from './net-guard';
 import { httpGet } from './probes/http';
@@ -27,6 +29,16 @@ describe('net guard', () => {
     expect(isLoopbackAddress(String(local.addr))).toBe(true);
     // A numeric host resolves without DNS traffic; the guard still judges the answer.
     expect((await look('192.0.2.1')).err).toBe('ENOTLOOPBACK');
+  });
+  it('lets httpGet reach a loopback server by name through the guarded lookup', async () => {
+    const server = http.createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const r = await httpGet(`http://localhost:${(server.address() as AddressInfo).port}/`, { timeoutMs: 2000 });
+      expect(r.ok && r.body).toBe('ok');
+    } finally {
+      server.close();
+    }
   });
   it('stops httpGet before it sends anything to a non-loopback address', async () => {
     const r = await httpGet('http://169.254.1.144:8096/health', { timeoutMs: 1000 });

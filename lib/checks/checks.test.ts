@@ -12,7 +12,7 @@ import { tcpFromHost } from './probe-reach';
 // Real processes: the demo lab's fake orb and simulated VM, and TCP connects to loopback.
 type Lab = { configPath: string; controlUrl: string; stop(): Promise<void> };
 // The demo lab is plain JavaScript; its options are typed here.
-const startLab = startLabJs as unknown as (o: { stateDir: string; timeoutMs: number }) => Promise<Lab>;
+const startLab = startLabJs as unknown as (o: { stateDir: string; timeoutMs: number; extraConfig: string }) => Promise<Lab>;
 let lab: Lab;
 let dir: string;
 const post = (p: string, body: unknown) => fetch(lab.controlUrl + p, { method: 'POST', body: JSON.stringify(body) });
@@ -20,7 +20,9 @@ const config = () => parseConfig(fs.readFileSync(lab.configPath, 'utf8'), lab.co
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checks-'));
-  lab = await startLab({ stateDir: dir, timeoutMs: 1500 });
+  // One more check, appended to the demo's list: TCP from inside the VM (the simulated nc).
+  const extraConfig = '  - { id: vm-jellyfin, from: mini-vm, target: localhost, port: 8096, expect: reachable }\n';
+  lab = await startLab({ stateDir: dir, timeoutMs: 1500, extraConfig });
 });
 afterAll(async () => {
   await lab?.stop();
@@ -35,6 +37,7 @@ describe('network checks against the demo lab', () => {
       ['host-jellyfin', 'reachable', true],
       ['host-synapse', 'reachable', true],
       ['vm-key-light', 'unreachable', true],
+      ['vm-jellyfin', 'reachable', true],
     ]);
     expect(checks[2].docs).toBe('/docs/mini#orbstack-vm-network-limitations');
   });
@@ -47,6 +50,10 @@ describe('network checks against the demo lab', () => {
     expect(byId['vm-key-light']).toMatchObject({ observed: 'reachable', ok: false });
     expect(byId['vm-key-light'].reason).toMatch(/should not be/);
     expect(byId['host-synapse']).toMatchObject({ observed: 'unreachable', ok: false });
+    await post('/vm-reach', { target: 'localhost', reachable: false });
+    const vmJf = (await runChecks(cfg, await readOrb(cfg.orb))).find((c) => c.id === 'vm-jellyfin')!;
+    expect(vmJf).toMatchObject({ observed: 'unreachable', ok: false });
+    expect(vmJf.reason).toMatch(/TCP :8096 from mini-vm: no connection/);
     await post('/reset', {});
   });
 
@@ -77,6 +84,9 @@ describe('network checks against the demo lab', () => {
     const again = (await composeSnapshot(config())).machines[0].services.find((s) => s.id === 'jellyfin')!;
     expect(again.paths?.map((p) => p.state)).toEqual(['up', 'degraded', 'degraded']);
     expect(again.state).toBe('up');
+    // Relayed requests are not counted as the dashboard's own probes of Jellyfin.
+    const stats = await (await fetch(lab.controlUrl + '/stats')).json();
+    expect(stats.jellyfin['/System/Ping'] ?? 0).toBeLessThanOrEqual(2);
     await post('/reset', {});
   });
 });
