@@ -66,7 +66,7 @@ export function AccessChain({ paths, machine, service }: { paths: PathStatus[]; 
         <ul className="mt-1 flex flex-col gap-0.5">
           {paths.map((p) => (
             <li key={p.via} className="min-w-0 break-words">
-              <span className="font-medium">{p.via === 'direct' ? 'direct' : `via ${p.via}`}</span>: {serviceStyle(p.state).label}
+              <span className="font-medium">{p.label ?? (p.via === 'direct' ? 'direct' : `via ${p.via}`)}</span>: {serviceStyle(p.state).label}
               {p.latencyMs !== null ? `, ${p.latencyMs} ms` : ''} — {p.reason} <span className="font-mono">{p.url}</span>
             </li>
           ))}

@@ -7,7 +7,7 @@ import { parseConfig } from '../config';
 import { readOrb } from '../orb';
 import { composeSnapshot } from '../status';
 import { runChecks } from '.';
-import { tcpFromHost } from './probe-reach';
+import { pingFromHost, safeTarget, tcpFromHost } from './probe-reach';
 
 // Real processes: the demo lab's fake orb and simulated VM, and TCP connects to loopback.
 type Lab = { configPath: string; controlUrl: string; stop(): Promise<void> };
@@ -68,6 +68,14 @@ describe('network checks against the demo lab', () => {
 
   it('refuses a host check to a non-loopback target under the guard', async () => {
     expect(await tcpFromHost('169.254.1.144', 80, 500)).toMatchObject({ observed: 'unknown' });
+    expect(await pingFromHost('169.254.1.144', 500)).toMatchObject({ observed: 'unknown', detail: expect.stringMatching(/not run/) });
+  });
+
+  it('never hands a target that looks like an option to ping or nc', () => {
+    expect(safeTarget('-oProxyCommand=x')).toBe(false);
+    expect(safeTarget('169.254.1.144')).toBe(true);
+    expect(safeTarget('mini-vm.orb.local')).toBe(true);
+    expect(safeTarget('a b')).toBe(false);
   });
 
   it('probes every access path and names the broken hop in the snapshot', async () => {
@@ -88,6 +96,15 @@ describe('network checks against the demo lab', () => {
     const stats = await (await fetch(lab.controlUrl + '/stats')).json();
     expect(stats.jellyfin['/System/Ping'] ?? 0).toBeLessThanOrEqual(2);
     await post('/reset', {});
+  });
+});
+
+describe('check links', () => {
+  it('link only to a page on this site or an http(s) page', async () => {
+    const cfg = parseConfig('checks:\n  - { id: x, from: host, target: 127.0.0.1, port: 9, expect: unreachable, timeoutMs: 500, docs: "javascript:alert(1)" }\n', 'inline');
+    const [c] = await runChecks(cfg, { state: 'running', machines: [] });
+    expect(c.docs).toBe('/docs/mini#orbstack-vm-network-limitations');
+    expect(c.ok).toBe(true); // nothing listens on loopback port 9: unreachable, as expected
   });
 });
 

@@ -28,7 +28,8 @@ async function runCheck(config: Config, c: CheckConfig, orb: OrbReport): Promise
     observed: obs.observed,
     ok: verdict.ok,
     reason: verdict.reason,
-    docs: c.docs ?? NETWORK_DOCS,
+    // Only a path on this site or an http(s) page becomes a link.
+    docs: c.docs && /^(\/(?!\/)|https?:\/\/)/.test(c.docs) ? c.docs : NETWORK_DOCS,
   };
 }
 
