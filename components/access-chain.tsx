@@ -31,6 +31,20 @@ function Node({ name, link }: { name: string; link?: ChainLink }) {
   );
 }
 
+/** What that hop's Caddy says about its upstreams, when its admin API is configured. */
+function Upstreams({ p }: { p: PathStatus }) {
+  if (p.upstreamsError) return <span className="block pl-3">Caddy: {p.upstreamsError}</span>;
+  if (!p.upstreams) return null;
+  return (
+    <span className="block pl-3" data-testid={`upstreams-${p.via}`}>
+      Caddy upstreams:{' '}
+      {p.upstreams.length === 0
+        ? 'none configured'
+        : p.upstreams.map((u) => `${u.address} (${u.numRequests} active, ${u.fails} ${u.fails === 1 ? 'failure' : 'failures'} remembered)`).join('; ')}
+    </span>
+  );
+}
+
 /** browser → bee → mini → mini-vm, each hop marked with the result of the path that ends there. */
 export function AccessChain({ paths, machine, service }: { paths: PathStatus[]; machine: string; service: string }) {
   const d = diagnoseChain(paths, machine, service);
@@ -61,6 +75,14 @@ export function AccessChain({ paths, machine, service }: { paths: PathStatus[]; 
           </a>
         </p>
       )}
+      {paths
+        .filter((p) => p.upstreams?.some((u) => u.fails > 0))
+        .map((p) => (
+          <p key={p.via} className="text-amber-800 dark:text-amber-300" data-testid={`upstream-fails-${p.via}`}>
+            <span aria-hidden="true">▲ </span>
+            {p.via}&apos;s Caddy remembers {p.upstreams!.reduce((n, u) => n + u.fails, 0)} failed requests to its upstream.
+          </p>
+        ))}
       <details className="text-zinc-600 dark:text-zinc-400">
         <summary className="cursor-pointer select-none">Path details</summary>
         <ul className="mt-1 flex flex-col gap-0.5">
@@ -68,6 +90,7 @@ export function AccessChain({ paths, machine, service }: { paths: PathStatus[]; 
             <li key={p.via} className="min-w-0 break-words">
               <span className="font-medium">{p.label ?? (p.via === 'direct' ? 'direct' : `via ${p.via}`)}</span>: {serviceStyle(p.state).label}
               {p.latencyMs !== null ? `, ${p.latencyMs} ms` : ''} — {p.reason} <span className="font-mono">{p.url}</span>
+              <Upstreams p={p} />
             </li>
           ))}
         </ul>

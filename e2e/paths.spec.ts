@@ -78,3 +78,14 @@ test('a changed VM address shows the drift warning with the steps to fix it', as
   await expect(drift.getByRole('link', { name: 'Troubleshooting' })).toHaveAttribute('href', '/docs/mini-vm#troubleshooting');
   await shot(page, 'paths-address-drift');
 });
+
+test("mini's Caddy admin API shows the failures it remembers when Jellyfin is down", async ({ page }) => {
+  await page.goto('/');
+  const card = page.getByTestId('service-jellyfin');
+  await card.getByText('Path details').click();
+  await expect(card.getByTestId('upstreams-mini')).toContainText('0 failures remembered');
+  await lab.service('jellyfin', 'refuse');
+  await expect(card.getByTestId('upstream-fails-mini')).toContainText("mini's Caddy remembers");
+  await expect(card.getByTestId('access-chain')).toHaveAttribute('data-broken', 'direct');
+  await expect(card.getByTestId('chain-culprit')).toContainText('Jellyfin itself');
+});

@@ -3,6 +3,7 @@ import { runChecks } from './checks';
 import { readMachineAddress, readOrb, type OrbReport } from './orb';
 import type { OrbMachine } from './orb-parse';
 import { probeUrl } from './probes';
+import { readUpstreams } from './probes/caddy-upstreams';
 import type { MachineStatus, PathStatus, ServiceStatus, Snapshot } from './types';
 
 /** Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in parallel. */
@@ -69,7 +70,12 @@ function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | unde
 async function probeService(s: ServiceConfig): Promise<ServiceStatus> {
   // Access paths run beside the main probe; a path with the main URL reuses its answer.
   const main = probeUrl(s, s.url);
-  const paths = await Promise.all(s.paths.map(async (p): Promise<PathStatus> => pathStatus(p, p.url === s.url ? await main : await probeUrl(s, p.url))));
+  const paths = await Promise.all(
+    s.paths.map(async (p): Promise<PathStatus> => {
+      const [r, up] = await Promise.all([p.url === s.url ? main : probeUrl(s, p.url), p.admin ? readUpstreams(p.admin, s.timeoutMs) : undefined]);
+      return { ...pathStatus(p, r), ...up };
+    }),
+  );
   return { ...serviceStatus(s, await main), ...(paths.length ? { paths } : {}) };
 }
 

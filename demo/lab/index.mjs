@@ -36,7 +36,7 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
   sims.jellyfin = await new SimServer('jellyfin', jellyfin(() => sims.jellyfin.port), ports.jellyfin ?? 0).start();
   sims.synapse = await new SimServer('synapse', synapse(), ports.synapse ?? 0).start();
   sims.telegram = await new SimServer('telegram', bridge(), ports.bridge ?? 0).start();
-  const hops = await startHops(sims.jellyfin, ports.hops);
+  const { hops, miniAdmin, resetStats: resetHopStats } = await startHops(sims.jellyfin, ports.hops);
 
   let lab = initialLab();
   const render = () => {
@@ -46,7 +46,7 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
   render();
 
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
-  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, pollIntervalMs, timeoutMs }) + extraConfig);
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, timeoutMs }) + extraConfig);
 
   const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
   async function handleControl(req, res) {
@@ -64,6 +64,7 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
       render();
       await Promise.all([...Object.values(sims), ...Object.values(hops)].map((s) => s.setCondition('up')));
       for (const s of Object.values(sims)) s.counts.clear();
+      resetHopStats();
       return reply(res, 200, { ok: true });
     }
     if (url.pathname === '/stats/reset') {
@@ -118,12 +119,12 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
     async stop() {
       await new Promise((r) => control.close(() => r()));
       control.closeAllConnections?.();
-      await Promise.all([...Object.values(sims), ...Object.values(hops)].map((s) => s.stop()));
+      await Promise.all([...Object.values(sims), ...Object.values(hops), miniAdmin].map((s) => s.stop()));
     },
   };
 }
 
-function demoConfig({ stateDir, sims, hops, pollIntervalMs, timeoutMs }) {
+function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, timeoutMs }) {
   return `# Written by demo/lab: the dashboard pointed at the simulated home lab on loopback.
 title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
@@ -142,7 +143,7 @@ machines:
         # Innermost first: straight to the VM, through mini's Caddy, through bee's Caddy (then mini's).
         paths:
           - { via: direct, url: "${sims.jellyfin.url}" }
-          - { via: mini, url: "${hops.mini.url}" }
+          - { via: mini, url: "${hops.mini.url}", admin: "${miniAdmin.url}" }
           - { via: bee, url: "${hops.bee.url}" }
       - { id: synapse, name: Matrix Synapse, kind: synapse, url: "${sims.synapse.url}", timeoutMs: ${timeoutMs} }
       - { id: telegram, name: Telegram bridge, kind: mautrix-bridge, url: "${sims.telegram.url}", timeoutMs: ${timeoutMs} }

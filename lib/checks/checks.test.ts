@@ -92,6 +92,12 @@ describe('network checks against the demo lab', () => {
     const again = (await composeSnapshot(config())).machines[0].services.find((s) => s.id === 'jellyfin')!;
     expect(again.paths?.map((p) => p.state)).toEqual(['up', 'degraded', 'degraded']);
     expect(again.state).toBe('up');
+    expect(again.paths?.[1].upstreams).toEqual([{ address: expect.stringMatching(/^127\.0\.0\.1:\d+$/), numRequests: 0, fails: 0 }]);
+    await post('/hop', { name: 'mini', condition: 'up' });
+    await post('/service', { id: 'jellyfin', condition: 'refuse' });
+    await composeSnapshot(config()); // mini's Caddy fails to reach Jellyfin and remembers it
+    const third = (await composeSnapshot(config())).machines[0].services.find((s) => s.id === 'jellyfin')!;
+    expect(third.paths?.[1].upstreams?.[0].fails).toBeGreaterThan(0);
     // Relayed requests are not counted as the dashboard's own probes of Jellyfin.
     const stats = await (await fetch(lab.controlUrl + '/stats')).json();
     expect(stats.jellyfin['/System/Ping'] ?? 0).toBeLessThanOrEqual(2);
