@@ -31,6 +31,8 @@ function Node({ name, link }: { name: string; link?: ChainLink }) {
   );
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** What that hop's Caddy says about its upstreams, when its admin API is configured. */
 function Upstreams({ p }: { p: PathStatus }) {
   if (p.upstreamsError) return <span className="block pl-3">Caddy: {p.upstreamsError}</span>;
@@ -40,7 +42,7 @@ function Upstreams({ p }: { p: PathStatus }) {
       Caddy upstreams:{' '}
       {p.upstreams.length === 0
         ? 'none configured'
-        : p.upstreams.map((u) => `${u.address} (${u.numRequests} active, ${u.fails} ${u.fails === 1 ? 'failure' : 'failures'} remembered)`).join('; ')}
+        : p.upstreams.map((u) => `${u.address} (${u.numRequests} active, ${plural(u.fails, 'failure')} remembered)`).join('; ')}
     </span>
   );
 }
@@ -80,7 +82,7 @@ export function AccessChain({ paths, machine, service }: { paths: PathStatus[]; 
         .map((p) => (
           <p key={p.via} className="text-amber-800 dark:text-amber-300" data-testid={`upstream-fails-${p.via}`}>
             <span aria-hidden="true">▲ </span>
-            {p.via}&apos;s Caddy remembers {p.upstreams!.reduce((n, u) => n + u.fails, 0)} failed requests to its upstream.
+            {p.via}&apos;s Caddy remembers {plural(p.upstreams!.reduce((n, u) => n + u.fails, 0), 'failed request')} to its upstream.
           </p>
         ))}
       <details className="text-zinc-600 dark:text-zinc-400">

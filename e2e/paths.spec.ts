@@ -88,4 +88,5 @@ test("mini's Caddy admin API shows the failures it remembers when Jellyfin is do
   await expect(card.getByTestId('upstream-fails-mini')).toContainText("mini's Caddy remembers");
   await expect(card.getByTestId('access-chain')).toHaveAttribute('data-broken', 'direct');
   await expect(card.getByTestId('chain-culprit')).toContainText('Jellyfin itself');
+  await shot(page, 'paths-upstream-fails');
 });
