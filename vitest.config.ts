@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'demo/**/*.test.mjs', 'app/**/*.test.ts', 'components/**/*.test.ts'],
     environment: 'node',
+    // Tests never reach past loopback (lib/net-guard.ts).
+    env: { DASHBOARD_LOOPBACK_ONLY: '1' },
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -1,5 +1,6 @@
 import { machineStyle, orbStyle } from '@/lib/state-style';
 import type { MachineStatus, Snapshot } from '@/lib/types';
+import { AddressDriftNote } from './address-drift-note';
 import { Card, Facts } from './card';
 import { StateBadge } from './state-badge';
 
@@ -24,11 +25,7 @@ export function MachineCard({ m }: { m: MachineStatus }) {
         {m.reason}
       </p>
       <Facts items={[['image', image || undefined], ['address', m.address]]} />
-      {m.addressDrift && !m.addressDrift.ok && (
-        <p role="alert" data-testid="address-drift" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-400/10 dark:text-amber-200">
-          Address changed: expected {m.addressDrift.expected}, orb reports {m.addressDrift.observed ?? 'no address'}.
-        </p>
-      )}
+      {m.addressDrift && !m.addressDrift.ok && <AddressDriftNote drift={m.addressDrift} machine={m.name} />}
     </Card>
   );
 }

@@ -1,13 +1,14 @@
 import { serviceStyle } from '@/lib/state-style';
 import type { ServiceStatus } from '@/lib/types';
 import Link from 'next/link';
+import { AccessChain } from './access-chain';
 import { Card, Facts } from './card';
 import { ServiceHistoryStrip } from './service-history';
 import { StateBadge } from './state-badge';
 
 const kindLabel: Record<string, string> = { jellyfin: 'Jellyfin', synapse: 'Matrix homeserver', 'mautrix-bridge': 'mautrix bridge', http: 'HTTP' };
 
-export function ServiceCard({ s }: { s: ServiceStatus }) {
+export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machine?: string }) {
   const st = serviceStyle(s.state);
   return (
     <Card
@@ -34,6 +35,7 @@ export function ServiceCard({ s }: { s: ServiceStatus }) {
         ]}
       />
       <ServiceHistoryStrip h={s.history} />
+      {s.paths?.length ? <AccessChain paths={s.paths} machine={machine} service={s.name} /> : null}
       <a
         href={s.openUrl}
         target="_blank"

@@ -2,6 +2,7 @@
 
 import useSWR from 'swr';
 import type { Snapshot } from '@/lib/types';
+import { CheckList } from './check-list';
 import { MachineCard, OrbCard } from './machine-cards';
 import { ServiceCard } from './service-card';
 import { Summary } from './summary';
@@ -54,12 +55,13 @@ export function StatusBoard({ initial }: { initial: Snapshot }) {
           ) : (
             <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
               {m.services.map((s) => (
-                <ServiceCard key={s.id} s={s} />
+                <ServiceCard key={s.id} s={s} machine={m.name} />
               ))}
             </div>
           )}
         </section>
       ))}
+      {snap.checks?.length ? <CheckList checks={snap.checks} /> : null}
     </div>
   );
 }

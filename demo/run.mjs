@@ -46,7 +46,7 @@ function buildIfNeeded() {
   const built = fs.existsSync(id) ? fs.statSync(id).mtimeMs : 0;
   if (built && built >= newestSource()) return;
   console.log(built ? 'Sources changed since the last build; building…' : 'No build yet; building (about a minute)…');
-  const r = spawnSync(nextBin, ['build'], { cwd: demoRoot, stdio: 'inherit' });
+  const r = spawnSync(nextBin, ['build'], { cwd: demoRoot, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (r.status !== 0) {
     console.error('The build failed; see above.');
     process.exit(r.status ?? 1);
@@ -72,13 +72,16 @@ const server = spawn(nextBin, ['start', '-H', opt.host, '-p', opt.port], {
     DASHBOARD_DATA_DIR: path.join(opt.state, 'data'),
     DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD ?? DEMO_PASSWORD,
     DASHBOARD_DEMO: '1',
+    NEXT_TELEMETRY_DISABLED: '1',
+    // The demo talks to loopback only; the guard refuses anything else (lib/net-guard.ts).
+    DASHBOARD_LOOPBACK_ONLY: '1',
   },
 });
 
 const url = `http://${opt.host === '0.0.0.0' ? '127.0.0.1' : opt.host}:${opt.port}`;
 console.log(`\n  mini-vm dashboard (demo)   ${url}`);
 console.log(`  admin password            ${process.env.DASHBOARD_PASSWORD ?? DEMO_PASSWORD}`);
-console.log(`  demo lab control          ${lab.controlUrl}  (POST /service {"id":"jellyfin","condition":"hang"}, /orb, /machine, /reset)`);
+console.log(`  demo lab control          ${lab.controlUrl}  (POST /service {"id":"jellyfin","condition":"hang"}, /hop, /vm-reach, /orb, /machine, /reset)`);
 console.log('  Ctrl-C stops everything.\n');
 
 let stopping = false;

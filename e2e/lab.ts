@@ -13,6 +13,8 @@ export const lab = {
   service: (id: string, condition: string) => post('/service', { id, condition }),
   orb: (condition: string) => post('/orb', { condition }),
   machine: (m: { name?: string; state?: string; address?: string }) => post('/machine', m),
+  hop: (name: 'mini' | 'bee', condition: 'up' | 'down' | '502') => post('/hop', { name, condition }),
+  vmReach: (target: string, reachable: boolean) => post('/vm-reach', { target, reachable }),
   resetStats: () => post('/stats/reset'),
   stats: async (): Promise<Record<string, Record<string, number>>> => (await fetch(controlUrl + '/stats')).json(),
 };

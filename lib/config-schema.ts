@@ -17,6 +17,7 @@ const accessPath = z
     via: z.string().regex(/^[a-z0-9][a-z0-9-]*$/i, 'a hop name such as direct, mini or bee'),
     url: httpUrl,
     label: z.string().optional(),
+    admin: httpUrl.optional(), // that hop's Caddy admin API, e.g. http://localhost:2019 on the Mac mini
   })
   .strict();
 

@@ -1,16 +1,18 @@
 import type { Config, MachineConfig, ServiceConfig } from './config-schema';
+import { runChecks } from './checks';
 import { readMachineAddress, readOrb, type OrbReport } from './orb';
 import type { OrbMachine } from './orb-parse';
 import { probeUrl } from './probes';
+import { readUpstreams } from './probes/caddy-upstreams';
 import { jellyfinActivity } from './probes/jellyfin-sessions';
 import { serviceApiKey } from './secrets';
-import type { MachineStatus, ServiceStatus, Snapshot } from './types';
+import type { MachineStatus, PathStatus, ServiceStatus, Snapshot } from './types';
 
 /** Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in parallel. */
 export async function composeSnapshot(config: Config): Promise<Snapshot> {
   const started = performance.now();
   const orb = await readOrb(config.orb);
-  const machines = await Promise.all(config.machines.map((m) => machineStatus(config, m, orb)));
+  const [machines, checks] = await Promise.all([Promise.all(config.machines.map((m) => machineStatus(config, m, orb))), runChecks(config, orb)]);
   const known = new Set(config.machines.map((m) => m.name));
   const others = orb.machines?.filter((m) => !known.has(m.name)).map((m) => ({ name: m.name, state: m.state }));
   return {
@@ -19,6 +21,7 @@ export async function composeSnapshot(config: Config): Promise<Snapshot> {
     pollIntervalMs: config.pollIntervalMs,
     orbstack: { state: orb.state, ...(orb.reason ? { reason: orb.reason } : {}), ...(others?.length ? { others } : {}) },
     machines,
+    ...(checks.length ? { checks } : {}),
   };
 }
 
@@ -30,14 +33,15 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport): 
   }
   if (m.expectedAddress) {
     const observed = base.address ?? null;
-    base.addressDrift = { expected: m.expectedAddress, observed, ok: observed === m.expectedAddress };
+    // A stopped VM has no address; that is not drift.
+    base.addressDrift = { expected: m.expectedAddress, observed, ok: observed === m.expectedAddress || (observed === null && base.state !== 'running') };
   }
   // A stopped VM is one fact, not one outage per service: its services are not probed.
   const stoppedBecause =
     orb.state === 'stopped' ? 'OrbStack is stopped' : listed && listed.state !== 'running' && listed.state !== 'unknown' ? `${m.name} is ${listed.state}` : null;
   base.services = await Promise.all(
     m.services.map((s): Promise<ServiceStatus> =>
-      stoppedBecause ? Promise.resolve(serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null })) : probeService(s),
+      stoppedBecause ? Promise.resolve(withPaths(s, serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null }))) : probeService(s),
     ),
   );
   return base;
@@ -66,12 +70,26 @@ function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | unde
 }
 
 async function probeService(s: ServiceConfig): Promise<ServiceStatus> {
-  const r = await probeUrl(s, s.url);
-  if (s.kind === 'jellyfin' && (r.state === 'up' || r.state === 'degraded')) r.detail = await activity(s);
-  return serviceStatus(s, r);
+  // Access paths run beside the main probe; a path with the main URL reuses its answer.
+  const main = probeUrl(s, s.url);
+  const [paths, detail] = await Promise.all([
+    Promise.all(
+      s.paths.map(async (p): Promise<PathStatus> => {
+        const [r, up] = await Promise.all([p.url === s.url ? main : probeUrl(s, p.url), p.admin ? readUpstreams(p.admin, s.timeoutMs) : undefined]);
+        return { ...pathStatus(p, r), ...up };
+      }),
+    ),
+    activity(s, main),
+  ]);
+  const r = await main;
+  return { ...serviceStatus(s, detail ? { ...r, detail } : r), ...(paths.length ? { paths } : {}) };
 }
 
-async function activity(s: ServiceConfig): Promise<string | undefined> {
+/** What Jellyfin is doing, asked only when it answers and an API key is configured. */
+async function activity(s: ServiceConfig, main: ReturnType<typeof probeUrl>): Promise<string | undefined> {
+  if (s.kind !== 'jellyfin') return undefined;
+  const r = await main;
+  if (r.state !== 'up' && r.state !== 'degraded') return undefined;
   let key: string | undefined;
   try {
     key = serviceApiKey(s);
@@ -79,6 +97,15 @@ async function activity(s: ServiceConfig): Promise<string | undefined> {
     return 'activity unavailable: the API key file cannot be read';
   }
   return key ? jellyfinActivity(s.url, key, s.timeoutMs) : undefined;
+}
+
+function withPaths(s: ServiceConfig, status: ServiceStatus): ServiceStatus {
+  if (!s.paths.length) return status;
+  return { ...status, paths: s.paths.map((p) => pathStatus(p, { state: status.state, reason: status.reason, latencyMs: null })) };
+}
+
+function pathStatus(p: ServiceConfig['paths'][number], r: Awaited<ReturnType<typeof probeUrl>>): PathStatus {
+  return { via: p.via, url: p.url, ...(p.label ? { label: p.label } : {}), state: r.state, reason: r.reason, latencyMs: r.latencyMs };
 }
 
 function serviceStatus(s: ServiceConfig, r: Awaited<ReturnType<typeof probeUrl>>): ServiceStatus {

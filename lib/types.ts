@@ -11,6 +11,9 @@ export interface PathStatus {
   state: ServiceState;
   reason: string;
   latencyMs: number | null;
+  /** That hop's Caddy upstreams, when its admin API is configured (reference/caddy.md §2). */
+  upstreams?: { address: string; numRequests: number; fails: number }[];
+  upstreamsError?: string;
 }
 
 export interface ServiceStatus {

@@ -15,7 +15,8 @@ let failed = 0;
 
 function step(title, cmd, args, env = {}) {
   console.log(`\n── ${title} ──`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  // Next.js telemetry would phone home; nothing here may leave loopback.
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
   return r.status ?? 1;
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
 import { orbConditions, renderOrb } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
@@ -20,6 +21,8 @@ function initialLab() {
       'mini-vm': { state: 'running', address: VM_ADDRESS },
       ubuntu: { state: 'stopped', image: { distro: 'ubuntu', version: 'noble', arch: 'arm64', variant: 'default' } },
     },
+    // What the simulated VM reaches (demo/vm-bin/ping, nc); like the real one, not the key light.
+    vmReach: ['localhost', '127.0.0.1'],
   };
 }
 
@@ -34,21 +37,25 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   sims.jellyfin = await new SimServer('jellyfin', jellyfin(() => sims.jellyfin.port), ports.jellyfin ?? 0).start();
   sims.synapse = await new SimServer('synapse', synapse(), ports.synapse ?? 0).start();
   sims.telegram = await new SimServer('telegram', bridge(), ports.bridge ?? 0).start();
+  const { hops, miniAdmin, resetStats: resetHopStats } = await startHops(sims.jellyfin, ports.hops);
 
   let lab = initialLab();
-  const render = () => renderOrb(stateDir, demoRoot, lab);
+  const render = () => {
+    renderOrb(stateDir, demoRoot, lab);
+    fs.writeFileSync(path.join(stateDir, 'vm-reach'), lab.vmReach.map((t) => `${t}\n`).join(''));
+  };
   render();
 
   // The API key lives in a file the config names, as it would on the Mac mini.
   fs.writeFileSync(path.join(stateDir, 'jellyfin.key'), `${JELLYFIN_DEMO_KEY}\n`, { mode: 0o600 });
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
-  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, pollIntervalMs, timeoutMs }) + extraConfig);
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, timeoutMs }) + extraConfig);
 
   const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
   async function handleControl(req, res) {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname === '/state') {
-      return reply(res, 200, { lab, services: Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.condition])) });
+      return reply(res, 200, { lab, services: Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, s.condition])), hops: Object.fromEntries(Object.entries(hops).map(([k, h]) => [k, h.condition])) });
     }
     if (req.method === 'GET' && url.pathname === '/stats') {
       return reply(res, 200, Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, Object.fromEntries(s.counts)])));
@@ -58,8 +65,9 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     if (url.pathname === '/reset') {
       lab = initialLab();
       render();
-      await Promise.all(Object.values(sims).map((s) => s.setCondition('up')));
+      await Promise.all([...Object.values(sims), ...Object.values(hops)].map((s) => s.setCondition('up')));
       for (const s of Object.values(sims)) s.counts.clear();
+      resetHopStats();
       return reply(res, 200, { ok: true });
     }
     if (url.pathname === '/stats/reset') {
@@ -80,6 +88,20 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       render();
       return reply(res, 200, { ok: true });
     }
+    if (url.pathname === '/hop') {
+      const hop = hops[body.name];
+      if (!hop) return reply(res, 404, { error: `no hop ${body.name}; one of ${Object.keys(hops).join(', ')}` });
+      if (!hopConditions.includes(body.condition)) return reply(res, 400, { error: `condition must be one of ${hopConditions.join(', ')}` });
+      await hop.setCondition(hopSimCondition(body.condition));
+      return reply(res, 200, { ok: true });
+    }
+    if (url.pathname === '/vm-reach') {
+      if (typeof body.target !== 'string' || !/^[a-zA-Z0-9.:-]{1,253}$/.test(body.target)) return reply(res, 400, { error: 'target must be a host name or address' });
+      lab.vmReach = lab.vmReach.filter((t) => t !== body.target);
+      if (body.reachable) lab.vmReach.push(body.target);
+      render();
+      return reply(res, 200, { ok: true });
+    }
     if (url.pathname === '/service') {
       const sim = sims[body.id];
       if (!sim) return reply(res, 404, { error: `no service ${body.id}` });
@@ -95,16 +117,17 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     stateDir,
     configPath,
     sims,
+    hops,
     controlUrl: `http://127.0.0.1:${control.address().port}`,
     async stop() {
       await new Promise((r) => control.close(() => r()));
       control.closeAllConnections?.();
-      await Promise.all(Object.values(sims).map((s) => s.stop()));
+      await Promise.all([...Object.values(sims), ...Object.values(hops), miniAdmin].map((s) => s.stop()));
     },
   };
 }
 
-function demoConfig({ stateDir, sims, pollIntervalMs, timeoutMs }) {
+function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, timeoutMs }) {
   return `# Written by demo/lab: the dashboard pointed at the simulated home lab on loopback.
 title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
@@ -115,9 +138,25 @@ machines:
   - name: mini-vm
     expectedAddress: ${VM_ADDRESS}
     services:
-      - { id: jellyfin, name: Jellyfin, kind: jellyfin, url: "${sims.jellyfin.url}", timeoutMs: ${timeoutMs}, apiKeyFile: ${JSON.stringify(path.join(stateDir, 'jellyfin.key'))} }
+      - id: jellyfin
+        name: Jellyfin
+        kind: jellyfin
+        url: "${sims.jellyfin.url}"
+        timeoutMs: ${timeoutMs}
+        apiKeyFile: ${JSON.stringify(path.join(stateDir, 'jellyfin.key'))}
+        # Innermost first: straight to the VM, through mini's Caddy, through bee's Caddy (then mini's).
+        paths:
+          - { via: direct, url: "${sims.jellyfin.url}" }
+          - { via: mini, url: "${hops.mini.url}", admin: "${miniAdmin.url}" }
+          - { via: bee, url: "${hops.bee.url}" }
       - { id: synapse, name: Matrix Synapse, kind: synapse, url: "${sims.synapse.url}", timeoutMs: ${timeoutMs} }
       - { id: telegram, name: Telegram bridge, kind: mautrix-bridge, url: "${sims.telegram.url}", timeoutMs: ${timeoutMs} }
+# From the host these are real TCP connects to loopback; from mini-vm they run in the simulated VM
+# (demo/vm-bin), which sends nothing: the key light address is never contacted.
+checks:
+  - { id: host-jellyfin, name: Mac mini reaches Jellyfin, from: host, target: 127.0.0.1, port: ${sims.jellyfin.port}, expect: reachable, timeoutMs: ${timeoutMs} }
+  - { id: host-synapse, name: Mac mini reaches Synapse, from: host, target: 127.0.0.1, port: ${sims.synapse.port}, expect: reachable, timeoutMs: ${timeoutMs} }
+  - { id: vm-key-light, name: mini-vm cannot reach the key light, from: mini-vm, target: 169.254.1.144, method: ping, expect: unreachable, timeoutMs: ${timeoutMs} }
 `;
 }
 

@@ -23,7 +23,8 @@ export class SimServer {
   #listen() {
     const server = http.createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
-      this.counts.set(path, (this.counts.get(path) ?? 0) + 1);
+      // Requests relayed by the demo Caddy hops are not the dashboard's direct probes: not counted.
+      if (!req.headers['x-demo-hop']) this.counts.set(path, (this.counts.get(path) ?? 0) + 1);
       if (this.condition === 'hang') return; // the socket stays open, no answer ever comes
       try {
         this.handler(req, res, this.condition, path);

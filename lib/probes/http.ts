@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { netLookup, refuseHost } from '../net-guard';
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -73,6 +74,8 @@ function once(url: string, opts: HttpOptions, budgetMs: number): Promise<Once> {
       resolve({ kind: 'error', error: 'timeout', message: `no answer within ${opts.timeoutMs} ms` });
       return;
     }
+    const refused = refuseHost(new URL(url).hostname);
+    if (refused) return resolve({ kind: 'error', error: 'other', message: `not probed: ${refused}` });
     const max = opts.maxBytes ?? DEFAULT_MAX;
     const lib = url.startsWith('https:') ? https : http;
     let done = false;
@@ -87,6 +90,7 @@ function once(url: string, opts: HttpOptions, budgetMs: number): Promise<Once> {
       method: opts.method ?? 'GET',
       headers: { 'user-agent': 'mini-vm-dashboard', accept: '*/*', ...opts.headers },
       agent: false,
+      lookup: netLookup(),
     });
     let phase = 'connect';
     const timer = setTimeout(
@@ -132,6 +136,8 @@ function classify(e: NodeJS.ErrnoException): { error: HttpError; message: string
     case 'ECONNRESET':
     case 'EPIPE':
       return { error: 'reset', message: 'connection reset by the server' };
+    case 'ENOTLOOPBACK':
+      return { error: 'other', message: `not probed: ${e.message}` };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return { error: 'other', message: 'host unreachable' };
