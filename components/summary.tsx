@@ -13,8 +13,20 @@ function headline(snap: Snapshot): { text: string; ok: boolean } {
   const counts = new Map<ServiceState, number>();
   for (const s of services) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
   const problems = problemOrder.filter((st) => counts.get(st)).map((st) => `${counts.get(st)} ${st}`);
-  if (problems.length === 0) return { text: services.length ? `All ${services.length} services up` : 'No services configured', ok: true };
-  return { text: problems.join(', '), ok: false };
+  // Quieter problems: a broken access path, a check that disagrees with the docs, an address that moved.
+  const brokenPaths = services.filter((s) => s.state === 'up' && s.paths?.some((p) => p.state !== 'up')).length;
+  const mismatches = snap.checks?.filter((c) => !c.ok).length ?? 0;
+  const drift = snap.machines.filter((m) => m.addressDrift && !m.addressDrift.ok).length;
+  const notes = [
+    brokenPaths && `${brokenPaths} with a broken access path`,
+    mismatches && `${mismatches} check${mismatches > 1 ? 's' : ''} not as the docs say`,
+    drift && 'VM address changed',
+  ].filter(Boolean) as string[];
+  if (problems.length === 0) {
+    const base = services.length ? `All ${services.length} services up` : 'No services configured';
+    return notes.length ? { text: `${base} · ${notes.join(', ')}`, ok: false } : { text: base, ok: true };
+  }
+  return { text: [...problems, ...notes].join(', '), ok: false };
 }
 
 /** Headline, freshness and the stale warning. */
