@@ -60,7 +60,7 @@ export async function highlightCode(tree: Root): Promise<void> {
         {
           type: 'element',
           tagName: 'button',
-          properties: { type: 'button', className: ['copy-code'], dataCopyCode: '', hidden: true, ariaLabel: 'Copy code to clipboard' },
+          properties: { type: 'button', className: ['copy-code'], dataCopyCode: '', hidden: true, title: 'Copy code to clipboard' },
           children: [{ type: 'text', value: 'Copy' }],
         },
       ],

@@ -17,7 +17,7 @@ interface Entry {
   result: Promise<DocResult>;
 }
 
-// Keyed by the real path; a changed mtime or size means the file is read and rendered again.
+// Keyed by slug and real path (a symlinked alias is its own doc); a changed mtime or size means the file is read and rendered again.
 const cache = new Map<string, Entry>();
 
 export function docsDir(dir = getConfig().docs.dir): string {
@@ -26,7 +26,7 @@ export function docsDir(dir = getConfig().docs.dir): string {
 
 function realDir(dir: string): string | null {
   try {
-    return fs.realpathSync(dir);
+    return fs.realpathSync(/* turbopackIgnore: true */ dir);
   } catch {
     return null;
   }
@@ -42,8 +42,8 @@ export async function getDoc(slug: string, dir = docsDir()): Promise<DocResult> 
   let real: string;
   let stat: fs.Stats;
   try {
-    real = fs.realpathSync(path.join(root, `${slug}.md`));
-    stat = fs.statSync(real);
+    real = fs.realpathSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ root, `${slug}.md`));
+    stat = fs.statSync(/* turbopackIgnore: true */ real);
   } catch {
     return notFound(slug);
   }
@@ -52,17 +52,18 @@ export async function getDoc(slug: string, dir = docsDir()): Promise<DocResult> 
   if (stat.size > MAX_DOC_BYTES) {
     return { ok: false, slug, problem: 'too-large', message: `${slug}.md is ${Math.round(stat.size / 1024)} KB; docs larger than ${MAX_DOC_BYTES / 1024} KB are not shown.` };
   }
-  const hit = cache.get(real);
+  const key = `${slug}\0${real}`;
+  const hit = cache.get(key);
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.result;
   const result = load(real, slug);
-  cache.set(real, { mtimeMs: stat.mtimeMs, size: stat.size, result });
+  cache.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, result });
   return result;
 }
 
 async function load(file: string, slug: string): Promise<DocResult> {
   let text: string;
   try {
-    const bytes = fs.readFileSync(file);
+    const bytes = fs.readFileSync(/* turbopackIgnore: true */ file);
     if (bytes.length > MAX_DOC_BYTES) return { ok: false, slug, problem: 'too-large', message: `${slug}.md grew past ${MAX_DOC_BYTES / 1024} KB while being read.` };
     if (bytes.includes(0)) throw new Error('binary');
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -83,7 +84,7 @@ export async function listDocs(dir = docsDir()): Promise<DocResult[]> {
   if (!root) return [];
   let names: string[];
   try {
-    names = fs.readdirSync(root);
+    names = fs.readdirSync(/* turbopackIgnore: true */ root);
   } catch {
     return [];
   }
