@@ -115,6 +115,7 @@ function mark(f: Fact, v: Verdict, stats: AnnotateStats): Element {
       { type: 'element', tagName: 'strong', properties: {}, children: [text(v.said)] },
       text(', the system reports '),
       { type: 'element', tagName: 'strong', properties: {}, children: [text(v.reported)] },
+      { type: 'element', tagName: 'span', properties: { className: ['live-source'] }, children: [text(` (${v.source})`)] },
     ],
   };
 }

@@ -44,7 +44,7 @@ describe('checkFact', () => {
 
   it('flags the expected address when orb reports another one', () => {
     const l = live({ machines: [{ name: 'mini-vm', state: 'running', address: '192.168.139.99', expectedAddress: '192.168.139.245' }] });
-    expect(checkFact(first('192.168.139.245'), 'some text', l)).toEqual({ status: 'differs', said: '192.168.139.245', reported: 'orb reports mini-vm at 192.168.139.99' });
+    expect(checkFact(first('192.168.139.245'), 'some text', l)).toEqual({ status: 'differs', said: '192.168.139.245', reported: '192.168.139.99', source: 'orb, address of mini-vm' });
   });
 
   it('flags an address in the VM subnet only when the text is about the VM', () => {
@@ -68,14 +68,15 @@ describe('checkFact', () => {
   it('checks host:port against the probed services', () => {
     expect(checkFact(first('mini-vm.orb.local:8096'), '', live())).toMatchObject({ status: 'confirmed' });
     expect(checkFact(first('mini-vm.orb.local:8008'), '', live())).toMatchObject({ status: 'differs', reported: expect.stringContaining('connection refused') });
-    // Not a probed endpoint, but the host is still a known running machine.
-    expect(checkFact(first('mini-vm.orb.local:9999'), '', live())).toMatchObject({ status: 'confirmed', detail: expect.stringContaining('orb lists mini-vm') });
+    // Not a probed endpoint: the port cannot be confirmed, but a host orb does not know is flagged.
+    expect(checkFact(first('mini-vm.orb.local:9999'), '', live())).toBeNull();
+    expect(checkFact(first('gone.orb.local:8096'), '', live())).toMatchObject({ status: 'differs', reported: 'no machine named gone' });
     expect(checkFact(first('example.org:443'), '', live())).toBeNull();
   });
 
   it('checks .orb.local names against the machines orb lists', () => {
     expect(checkFact(first('mini-vm.orb.local'), '', live())).toMatchObject({ status: 'confirmed' });
-    expect(checkFact(first('gone.orb.local'), '', live())).toMatchObject({ status: 'differs', reported: 'orb lists no machine named gone' });
+    expect(checkFact(first('gone.orb.local'), '', live())).toMatchObject({ status: 'differs', reported: 'no machine named gone', source: 'orb list' });
     expect(checkFact(first('ubuntu.orb.local'), '', live())).toBeNull();
     expect(checkFact(first('gone.orb.local'), '', live({ orbState: 'error' }))).toBeNull();
   });

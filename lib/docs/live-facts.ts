@@ -47,7 +47,8 @@ export interface LiveData {
   checks: LiveCheck[];
 }
 
-export type Verdict = { status: 'confirmed'; detail: string } | { status: 'differs'; said: string; reported: string };
+/** `reported` is what the system says instead; `source` names where that came from. */
+export type Verdict = { status: 'confirmed'; detail: string } | { status: 'differs'; said: string; reported: string; source: string };
 
 const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv4 = `${octet}(?:\\.${octet}){3}`;
@@ -116,7 +117,7 @@ function checkAddress(ip: string, context: string, live: LiveData): Verdict | nu
     if (!m.address) continue;
     if (ip === m.address) return { status: 'confirmed', detail: `orb reports ${m.name} at ${m.address}` };
     const aboutMachine = ip === m.expectedAddress || (sameSlash24(ip, m.address) && mentionsMachine(context, m.name));
-    if (aboutMachine) return { status: 'differs', said: ip, reported: `orb reports ${m.name} at ${m.address}` };
+    if (aboutMachine) return { status: 'differs', said: ip, reported: m.address, source: `orb, address of ${m.name}` };
   }
   const check = live.checks.find((c) => c.target === ip && c.observed !== 'unknown');
   if (check) {
@@ -124,7 +125,7 @@ function checkAddress(ip: string, context: string, live: LiveData): Verdict | nu
     const what = `${ip} is ${check.observed} from ${check.from}`;
     return as === 'confirmed'
       ? { status: 'confirmed', detail: `the dashboard's check finds ${what}, as expected` }
-      : { status: 'differs', said: `${ip} is ${check.expect} from ${check.from}`, reported: `the dashboard's check finds ${what}` };
+      : { status: 'differs', said: `${ip} is ${check.expect} from ${check.from}`, reported: `${check.observed}`, source: "the dashboard's check" };
   }
   return null;
 }
@@ -137,7 +138,7 @@ function checkOrbHost(host: string, live: LiveData): Verdict | null {
     return { status: 'confirmed', detail: `orb lists ${known.name}, running${address}` };
   }
   if (known?.state === 'missing' || (!known && live.orbState === 'running')) {
-    return { status: 'differs', said: host, reported: `orb lists no machine named ${name}` };
+    return { status: 'differs', said: host, reported: `no machine named ${name}`, source: 'orb list' };
   }
   return null;
 }
@@ -148,13 +149,12 @@ function checkHostPort(fact: Fact, context: string, live: LiveData): Verdict | n
     const answering = matches.find((s) => answers(s.state));
     if (answering) return { status: 'confirmed', detail: `${answering.name} answers at ${fact.text} (${answering.state})` };
     const failing = matches.find((s) => s.state === 'down' || s.state === 'pending');
-    if (failing) return { status: 'differs', said: `${failing.name} at ${fact.text}`, reported: `the probe finds it ${failing.state}: ${failing.reason}` };
+    if (failing) return { status: 'differs', said: `${failing.name} at ${fact.text}`, reported: `${failing.state}: ${failing.reason}`, source: 'probe' };
     return null;
   }
-  // Not a probed endpoint: the host part may still be checkable on its own.
-  if (fact.host!.endsWith('.orb.local')) return checkOrbHost(fact.host!, live);
-  if (/^\d/.test(fact.host!)) return checkAddress(fact.host!, context, live);
-  return null;
+  // Not a probed endpoint, so the port cannot be confirmed; but a host that is plainly wrong is worth saying.
+  const host = fact.host!.endsWith('.orb.local') ? checkOrbHost(fact.host!, live) : /^\d/.test(fact.host!) ? checkAddress(fact.host!, context, live) : null;
+  return host?.status === 'differs' ? host : null;
 }
 
 /** "Jellyfin (port 8096)": only when the block names exactly one service that is probed on its VM. */
@@ -167,7 +167,7 @@ function checkPort(port: number, context: string, live: LiveData): Verdict | nul
   // A probe through a proxy or a forwarded port says nothing about the port inside the VM.
   if (!onVm) return null;
   if (s.port === port) return answers(s.state) ? { status: 'confirmed', detail: `${s.name} answers on port ${port} (${s.state})` } : null;
-  return { status: 'differs', said: `${s.name} on port ${port}`, reported: `the dashboard probes ${s.name} at ${s.host}:${s.port}` };
+  return { status: 'differs', said: `${s.name} on port ${port}`, reported: `${s.name} on port ${s.port}`, source: 'probe URL in the config' };
 }
 
 const answers = (state: string) => state === 'up' || state === 'degraded' || state === 'starting';

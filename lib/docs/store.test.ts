@@ -91,7 +91,7 @@ describe('search and live facts', () => {
     expect(stats).toEqual({ confirmed: 0, differs: 1 });
     const html = toHtml(tree);
     expect(html).toContain('data-live="differs"');
-    expect(html).toContain('orb reports mini-vm at 192.168.139.99');
+    expect(html).toContain('docs say <strong>192.168.139.245</strong>, the system reports <strong>192.168.139.99</strong>');
     expect(toHtml(r.doc.tree)).not.toContain('data-live');
   });
 });
