@@ -73,6 +73,7 @@ test('the page confirms the VM address, then flags it once orb reports another',
   }).toPass();
   await expect(page.locator('[data-fact="mini-vm.orb.local"][data-live="confirmed"]').first()).toBeAttached();
   await expect(page.getByTestId('live-summary')).toHaveAttribute('data-differs', '0');
+  await expect(page.locator('[data-key="live:mini-vm.address"]')).toHaveText('192.168.139.245');
 
   await lab.machine({ name: 'mini-vm', address: '192.168.139.99' });
   await expect(async () => {
@@ -82,6 +83,8 @@ test('the page confirms the VM address, then flags it once orb reports another',
   await expect(fact).toBeVisible();
   await expect(fact).toHaveText(/docs say 192\.168\.139\.245, the system reports 192\.168\.139\.99 \(orb, address of mini-vm\)/);
   await expect(page.getByTestId('live-summary')).toContainText(/differ.* from what the system reports/);
+  // The explicit syntax shows the value orb reports now.
+  await expect(page.locator('[data-key="live:mini-vm.address"]')).toHaveText('192.168.139.99');
   await fact.scrollIntoViewIfNeeded();
   await shot(page, 'docs-stale-ip');
 });

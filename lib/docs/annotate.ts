@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { checkFact, detectFacts, type Fact, type LiveData, type Verdict } from './live-facts';
+import { checkFact, detectFacts, isLiveKey, liveValue, type Fact, type LiveData, type Verdict } from './live-facts';
 
 const BLOCKS = new Set(['p', 'li', 'tr', 'blockquote', 'dd', 'dt', 'figcaption']);
 const SKIP = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'script', 'style']);
@@ -36,6 +36,10 @@ function walk(parent: Root | Element, context: string, live: LiveData, stats: An
     if (isClass(node, 'code-block')) {
       const note = codeBlockNote(toString(node), live, stats);
       if (note) node.children.push(note);
+      continue;
+    }
+    if (node.tagName === 'code' && isLiveKey(toString(node))) {
+      parent.children[i] = liveValueNode(toString(node), live);
       continue;
     }
     if (node.tagName === 'code') {
@@ -118,6 +122,13 @@ function mark(f: Fact, v: Verdict, stats: AnnotateStats): Element {
       { type: 'element', tagName: 'span', properties: { className: ['live-source'] }, children: [text(` (${v.source})`)] },
     ],
   };
+}
+
+function liveValueNode(key: string, live: LiveData): Element {
+  const v = liveValue(key, live);
+  return v
+    ? { type: 'element', tagName: 'span', properties: { className: ['live-value'], dataLive: 'value', dataKey: key, title: `Live value (${v.detail})` }, children: [{ type: 'text', value: v.value }] }
+    : { type: 'element', tagName: 'code', properties: { dataLive: 'unknown-key', title: 'The dashboard knows no such live value' }, children: [{ type: 'text', value: key }] };
 }
 
 function isClass(node: Element, cls: string): boolean {

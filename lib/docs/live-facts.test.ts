@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFact, detectFacts, type LiveData } from './live-facts';
+import { checkFact, detectFacts, liveValue, type LiveData } from './live-facts';
 
 const live = (over: Partial<LiveData> = {}): LiveData => ({
   orbState: 'running',
@@ -87,5 +87,15 @@ describe('checkFact', () => {
     expect(checkFact(first('port 8096'), 'a service on port 8096', live())).toBeNull();
     const proxied = live({ services: [{ id: 'jellyfin', name: 'Jellyfin', machine: 'mini-vm', host: '127.0.0.1', port: 40123, state: 'up', reason: '' }] });
     expect(checkFact(first('port 8096'), 'Jellyfin (port 8096)', proxied)).toBeNull();
+  });
+});
+
+describe('liveValue (explicit syntax)', () => {
+  it('gives the current value for known keys and null otherwise', () => {
+    expect(liveValue('live:mini-vm.address', live())).toEqual({ value: '192.168.139.245', detail: 'orb, address of mini-vm' });
+    expect(liveValue('live:mini-vm.state', live())?.value).toBe('running');
+    expect(liveValue('live:synapse.state', live())?.value).toBe('down');
+    expect(liveValue('live:jellyfin.url', live())?.value).toBe('mini-vm.orb.local:8096');
+    for (const k of ['live:nope.state', 'live:mini-vm.password', 'live:../x.state', 'live:']) expect(liveValue(k, live())).toBeNull();
   });
 });

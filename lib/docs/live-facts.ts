@@ -184,3 +184,25 @@ function mentions(text: string, word: string): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\w-])${escaped}($|[^\\w-])`, 'i').test(text);
 }
+
+// The explicit syntax: inline code such as `live:mini-vm.address` or `live:jellyfin.state` is
+// replaced by the value the dashboard sees now. Plain markdown needs none of it.
+const LIVE_KEY = /^live:([A-Za-z0-9][A-Za-z0-9_-]*)\.(address|state|url)$/;
+
+export function isLiveKey(code: string): boolean {
+  return code.startsWith('live:');
+}
+
+/** The current value for a `live:` key, or null when the key names nothing the dashboard knows. */
+export function liveValue(code: string, live: LiveData): { value: string; detail: string } | null {
+  const m = LIVE_KEY.exec(code.trim());
+  if (!m) return null;
+  const [, name, field] = m;
+  const machine = live.machines.find((x) => x.name === name);
+  if (machine && field === 'address') return { value: machine.address ?? 'no address', detail: `orb, address of ${name}` };
+  if (machine && field === 'state') return { value: machine.state, detail: `orb, state of ${name}` };
+  const service = live.services.find((x) => x.id === name);
+  if (service && field === 'state') return { value: service.state, detail: `probe of ${service.name}: ${service.reason}` };
+  if (service && field === 'url') return { value: `${service.host}:${service.port}`, detail: `probe URL of ${service.name}` };
+  return null;
+}

@@ -58,12 +58,20 @@ function sectionsOf(children: RootContent[]): DocSection[] {
       if (current.heading || current.text.trim()) sections.push(current);
       current = { headingId: String(c.properties?.id ?? ''), heading: headingText(c), text: '' };
     } else {
-      const t = toString(c).replace(/\bCopy$/, '');
-      current.text += ` ${t}`;
+      current.text += ` ${plainText(c)}`;
     }
   }
   if (current.heading || current.text.trim()) sections.push(current);
   return sections.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ').trim() }));
+}
+
+// Table cells and list items would otherwise run together ("Matter bridgediscovers ..."); copy buttons are not content.
+const SPACED = new Set(['td', 'th', 'tr', 'li', 'p', 'pre', 'div', 'br']);
+function plainText(node: Element | RootContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type !== 'element' || node.tagName === 'button') return '';
+  const inner = node.children.map(plainText).join('');
+  return SPACED.has(node.tagName) ? ` ${inner} ` : inner;
 }
 
 /** Heading text without the "#" self-link added to it. */

@@ -45,7 +45,12 @@ export function snippet(text: string, terms: string[], width = 180): { text: str
   const lower = text.toLowerCase();
   const first = Math.min(...terms.map((t) => lower.indexOf(t)).filter((i) => i >= 0));
   const at = Number.isFinite(first) ? first : 0;
-  const start = Math.max(0, at - 60);
+  let start = Math.max(0, at - 60);
+  // Start on a word, not in the middle of one.
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    if (space !== -1 && space < at) start = space + 1;
+  }
   const end = Math.min(text.length, start + width);
   const piece = (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '');
   const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
