@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFact, detectFacts, liveValue, type LiveData } from './live-facts';
+import { checkFact, detectFacts, isLiveKey, liveValue, type LiveData } from './live-facts';
 
 const live = (over: Partial<LiveData> = {}): LiveData => ({
   orbState: 'running',
@@ -96,6 +96,8 @@ describe('liveValue (explicit syntax)', () => {
     expect(liveValue('live:mini-vm.state', live())?.value).toBe('running');
     expect(liveValue('live:synapse.state', live())?.value).toBe('down');
     expect(liveValue('live:jellyfin.url', live())?.value).toBe('mini-vm.orb.local:8096');
+    expect(isLiveKey('live:<name>.<field>')).toBe(false);
+    expect(isLiveKey('live:nope.password')).toBe(true);
     for (const k of ['live:nope.state', 'live:mini-vm.password', 'live:../x.state', 'live:']) expect(liveValue(k, live())).toBeNull();
   });
 });

@@ -189,8 +189,9 @@ function mentions(text: string, word: string): boolean {
 // replaced by the value the dashboard sees now. Plain markdown needs none of it.
 const LIVE_KEY = /^live:([A-Za-z0-9][A-Za-z0-9_-]*)\.(address|state|url)$/;
 
+/** Shaped like a key (`live:name.field`), known or not; `live:<name>.<field>` in prose stays code. */
 export function isLiveKey(code: string): boolean {
-  return code.startsWith('live:');
+  return /^live:[A-Za-z0-9][A-Za-z0-9_-]*\.[a-z]+$/.test(code.trim());
 }
 
 /** The current value for a `live:` key, or null when the key names nothing the dashboard knows. */
