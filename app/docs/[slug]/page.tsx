@@ -34,7 +34,7 @@ export default async function DocPage({ params }: Props) {
   if (!r.ok) return <DocProblem slug={slug} message={r.message} />;
   const live = await liveDocHtml(r.doc);
   return (
-    <div className="grid gap-6 md:grid-cols-[13rem_minmax(0,1fr)]">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6 md:grid-cols-[13rem_minmax(0,1fr)]">
       <aside className="space-y-4 md:order-none">
         <Link href="/docs" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
           ← All docs
