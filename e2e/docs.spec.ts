@@ -85,7 +85,8 @@ test('the page confirms the VM address, then flags it once orb reports another',
   await expect(page.getByTestId('live-summary')).toContainText(/differ.* from what the system reports/);
   // The explicit syntax shows the value orb reports now.
   await expect(page.locator('[data-key="live:mini-vm.address"]')).toHaveText('192.168.139.99');
-  await fact.scrollIntoViewIfNeeded();
+  await page.getByTestId('live-summary').getByRole('link', { name: 'Show the first' }).click();
+  await expect(page.locator('#live-differs-1')).toBeInViewport();
   await shot(page, 'docs-stale-ip');
 });
 

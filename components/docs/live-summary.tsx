@@ -11,7 +11,10 @@ export function LiveSummary({ stats, checkedAt }: { stats: AnnotateStats | null;
       <p role="status" data-testid="live-summary" data-differs={stats.differs} className="rounded-md border border-l-4 border-amber-300 border-l-amber-500 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-400/30 dark:bg-amber-400/10 dark:text-amber-200">
         <span aria-hidden="true">▲ </span>
         {stats.differs === 1 ? '1 statement on this page differs' : `${stats.differs} statements on this page differ`} from what the system reports
-        {stats.confirmed > 0 ? `; ${stats.confirmed} confirmed live` : ''} (checked {time}).
+        {stats.confirmed > 0 ? `; ${stats.confirmed} confirmed live` : ''} (checked {time}).{' '}
+        <a href="#live-differs-1" className="font-medium underline">
+          Show the first
+        </a>
       </p>
     );
   }

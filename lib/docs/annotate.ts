@@ -112,7 +112,7 @@ function mark(f: Fact, v: Verdict, stats: AnnotateStats): Element {
   return {
     type: 'element',
     tagName: 'span',
-    properties: { className: ['live-fact', 'live-differs'], dataLive: 'differs', dataFact: f.text, role: 'note' },
+    properties: { id: `live-differs-${stats.differs}`, className: ['live-fact', 'live-differs'], dataLive: 'differs', dataFact: f.text, role: 'note' },
     children: [
       { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [text('▲ ')] },
       text('docs say '),
