@@ -46,9 +46,14 @@ export async function highlightCode(tree: Root): Promise<void> {
     const lang = aliases[asked] ?? asked;
     let out: Element = pre;
     if (loaded.has(lang)) {
-      const root = hl.codeToHast(text, { lang, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false });
-      const highlighted = root.children.find((c): c is Element => c.type === 'element');
-      if (highlighted) out = highlighted;
+      try {
+        const root = hl.codeToHast(text, { lang, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false });
+        const highlighted = root.children.find((c): c is Element => c.type === 'element');
+        if (highlighted) out = highlighted;
+      } catch (e) {
+        // One odd block is shown plain rather than failing the whole page.
+        console.error(`docs: highlighting ${lang} failed`, e);
+      }
     }
     out.properties = { ...out.properties, tabIndex: 0 };
     parent.children[index] = {
