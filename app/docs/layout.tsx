@@ -1,0 +1,5 @@
+import './docs.css';
+
+export default function DocsLayout({ children }: { children: React.ReactNode }) {
+  return children;
+}

@@ -1,0 +1,35 @@
+import type { Config } from '../config-schema';
+import type { Snapshot } from '../types';
+import type { LiveData } from './live-facts';
+
+/** What the dashboard already knows, from its latest snapshot and its config, in the shape live-facts checks against. */
+export function liveDataFrom(snapshot: Snapshot, config: Config): LiveData {
+  const services: LiveData['services'] = [];
+  for (const m of snapshot.machines) {
+    for (const s of m.services) {
+      const at = hostPort(s.url);
+      if (at) services.push({ id: s.id, name: s.name, machine: m.name, ...at, state: s.state, reason: s.reason });
+    }
+  }
+  return {
+    orbState: snapshot.orbstack.state,
+    machines: snapshot.machines.map((m) => ({
+      name: m.name,
+      state: m.state,
+      address: m.address,
+      expectedAddress: config.machines.find((c) => c.name === m.name)?.expectedAddress,
+    })),
+    otherMachines: snapshot.orbstack.others ?? [],
+    services,
+    checks: (snapshot.checks ?? []).map((c) => ({ target: c.target, from: c.from, expect: c.expect, observed: c.observed })),
+  };
+}
+
+function hostPort(url: string): { host: string; port: number } | null {
+  try {
+    const u = new URL(url);
+    return { host: u.hostname.toLowerCase(), port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) };
+  } catch {
+    return null;
+  }
+}
