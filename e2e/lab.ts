@@ -14,6 +14,8 @@ export const lab = {
   orb: (condition: string) => post('/orb', { condition }),
   machine: (m: { name?: string; state?: string; address?: string }) => post('/machine', m),
   resetStats: () => post('/stats/reset'),
+  /** The fake nixos-rebuild's next runs: scenario, speed factor (1 ≈ 10 s), output size for flood. */
+  rebuild: (scenario: string, opts: { speed?: number; bytes?: number } = {}) => post('/rebuild', { scenario, ...opts }),
   stats: async (): Promise<Record<string, Record<string, number>>> => (await fetch(controlUrl + '/stats')).json(),
 };
 

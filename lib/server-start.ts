@@ -1,5 +1,6 @@
 import { getLoadedConfig } from './config';
 import { startPoller } from './snapshot-store';
+import { recoverInterruptedRuns } from './rebuild/store';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
 try {
@@ -10,3 +11,4 @@ try {
   process.exit(78);
 }
 startPoller();
+recoverInterruptedRuns();

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { orbConditions, renderOrb } from './orb-state.mjs';
 import { bridge, jellyfin, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
+import { rebuildScenarios } from '../vm-bin/rebuild-state.mjs';
 
 export const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,6 +38,7 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
   let lab = initialLab();
   const render = () => renderOrb(stateDir, demoRoot, lab);
   render();
+  resetRebuild(stateDir);
 
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
   fs.writeFileSync(configPath, demoConfig({ stateDir, sims, pollIntervalMs, timeoutMs }) + extraConfig);
@@ -55,6 +57,7 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
     if (url.pathname === '/reset') {
       lab = initialLab();
       render();
+      resetRebuild(stateDir);
       await Promise.all(Object.values(sims).map((s) => s.setCondition('up')));
       for (const s of Object.values(sims)) s.counts.clear();
       return reply(res, 200, { ok: true });
@@ -84,6 +87,13 @@ export async function startLab({ stateDir, ports = {}, pollIntervalMs = 15000, t
       await sim.setCondition(body.condition);
       return reply(res, 200, { ok: true });
     }
+    if (url.pathname === '/rebuild') {
+      if (!rebuildScenarios.includes(body.scenario)) return reply(res, 400, { error: `scenario must be one of ${rebuildScenarios.join(', ')}` });
+      const speed = Number(body.speed ?? 1);
+      if (!(speed > 0 && speed <= 100)) return reply(res, 400, { error: 'speed must be a number in (0, 100]' });
+      fs.writeFileSync(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined }));
+      return reply(res, 200, { ok: true });
+    }
     return reply(res, 404, { error: 'unknown control' });
   }
   await new Promise((r) => control.listen(ports.control ?? 0, '127.0.0.1', r));
@@ -108,6 +118,7 @@ orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
 pollIntervalMs: ${pollIntervalMs}
 dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
 docs: { dir: ${JSON.stringify(path.join(demoRoot, 'docs'))} }
+rebuild: { flake: /Users/ivan/mini-vm }
 machines:
   - name: mini-vm
     expectedAddress: ${VM_ADDRESS}
@@ -116,6 +127,11 @@ machines:
       - { id: synapse, name: Matrix Synapse, kind: synapse, url: "${sims.synapse.url}", timeoutMs: ${timeoutMs} }
       - { id: telegram, name: Telegram bridge, kind: mautrix-bridge, url: "${sims.telegram.url}", timeoutMs: ${timeoutMs} }
 `;
+}
+
+/** The fake nixos-rebuild's default: build several derivations at normal speed, from generation 43. */
+function resetRebuild(stateDir) {
+  for (const f of ['rebuild.json', 'generations.json', 'booted-generation']) fs.rmSync(path.join(stateDir, f), { force: true });
 }
 
 function reply(res, status, body) {

@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { GenerationsTable } from '@/components/generations-table';
+import { StateBadge } from '@/components/state-badge';
+import { readGenerationReports } from '@/lib/rebuild/generations';
+import { formatDuration, outcomeStyle } from '@/lib/rebuild/outcome-style';
+import { listRuns } from '@/lib/rebuild/runner';
+import { storeProblem } from '@/lib/rebuild/store';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Rebuilds' };
+
+export default async function RebuildsPage() {
+  const runs = listRuns(100);
+  const problem = storeProblem();
+  const reports = await readGenerationReports();
+  return (
+    <div className="flex flex-col gap-8">
+      <section aria-labelledby="history-heading" className="flex flex-col gap-3">
+        <h1 id="history-heading" className="text-xl font-semibold tracking-tight">Rebuilds</h1>
+        {problem && <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-400/10 dark:text-amber-200">▲ Rebuild history is not being kept: {problem}. Runs still work.</p>}
+        {runs.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-runs">No rebuilds yet. Start one from the <Link className="underline" href="/">status page</Link>.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <table className="w-full text-left text-sm" data-testid="rebuild-history">
+              <thead className="text-xs uppercase tracking-wide text-zinc-500">
+                <tr><th className="px-3 py-2">Started</th><th className="px-3">Target</th><th className="px-3">Mode</th><th className="px-3">Outcome</th><th className="px-3">Duration</th><th className="px-3">Who</th></tr>
+              </thead>
+              <tbody>
+                {runs.map((r) => {
+                  const s = outcomeStyle(r.outcome);
+                  return (
+                    <tr key={r.id} className="border-t border-zinc-200 dark:border-zinc-800" data-testid={`run-${r.id}`} data-outcome={r.outcome}>
+                      <td className="px-3 py-1.5 whitespace-nowrap"><Link className="underline" href={`/rebuilds/${r.id}`}>{new Date(r.startedAt).toLocaleString()}</Link></td>
+                      <td className="px-3">{r.target}</td>
+                      <td className="px-3 font-mono text-xs">{r.mode}</td>
+                      <td className="px-3"><StateBadge label={s.label} tone={s.tone} />{r.exitCode !== null && <span className="ml-2 text-xs text-zinc-500">exit {r.exitCode}</span>}</td>
+                      <td className="px-3 whitespace-nowrap">{formatDuration(r.durationMs)}</td>
+                      <td className="px-3 font-mono text-xs">{r.client}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="gen-heading" className="flex flex-col gap-3">
+        <h2 id="gen-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">Generations</h2>
+        {reports.map((r) => <GenerationsTable key={r.target} report={r} />)}
+      </section>
+    </div>
+  );
+}
