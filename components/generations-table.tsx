@@ -22,15 +22,15 @@ export function GenerationsTable({ report }: { report: GenerationsReport }) {
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-zinc-500">
-              <tr><th className="py-1 pr-3">Generation</th><th className="pr-3">Built</th><th className="pr-3">NixOS</th><th className="pr-3">Revision</th><th>Current</th></tr>
+              <tr><th className="py-1 pr-3">Generation</th><th className="pr-3">Built</th><th className="hidden pr-3 sm:table-cell">NixOS</th><th className="hidden pr-3 sm:table-cell">Revision</th><th>Current</th></tr>
             </thead>
             <tbody>
               {report.generations.map((g) => (
                 <tr key={g.generation} className="border-t border-zinc-200 dark:border-zinc-800" data-current={g.current}>
                   <td className="py-1 pr-3 font-mono">{g.generation}</td>
                   <td className="pr-3 whitespace-nowrap">{g.date}</td>
-                  <td className="pr-3 font-mono text-xs">{g.nixosVersion}</td>
-                  <td className="pr-3 font-mono text-xs">{g.configurationRevision || '—'}</td>
+                  <td className="hidden pr-3 font-mono text-xs sm:table-cell">{g.nixosVersion}</td>
+                  <td className="hidden pr-3 font-mono text-xs sm:table-cell">{g.configurationRevision || '—'}</td>
                   <td>{g.current ? '● current' : ''}</td>
                 </tr>
               ))}

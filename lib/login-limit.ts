@@ -1,7 +1,9 @@
-// Failed logins per client address: a few tries, then a pause that grows with each failure.
+// Failed logins: per client address a few tries, then a pause that grows with each failure. The
+// address comes from a header a client can forge, so all clients together also share a bucket:
+// rotating fake addresses cannot buy unlimited guesses.
 const WINDOW_MS = 10 * 60_000;
-const FREE_TRIES = 5;
 const MAX_CLIENTS = 5000;
+const ALL = '*';
 
 interface Entry {
   failures: number;
@@ -13,23 +15,35 @@ const KEY = Symbol.for('mini-vm-dashboard.login-limit');
 const g = globalThis as unknown as Record<symbol, Map<string, Entry> | undefined>;
 const entries: Map<string, Entry> = (g[KEY] ??= new Map());
 
-/** ms to wait before this client may try again; 0 when it may try now. */
-export function loginRetryAfter(client: string, now = Date.now()): number {
-  const e = entries.get(client);
+const freeTries = (key: string) => (key === ALL ? 30 : 5);
+
+function wait(key: string, now: number): number {
+  const e = entries.get(key);
   if (!e) return 0;
   if (now - e.first > WINDOW_MS && now >= e.blockedUntil) {
-    entries.delete(client);
+    entries.delete(key);
     return 0;
   }
   return Math.max(0, e.blockedUntil - now);
 }
 
-export function noteLoginFailure(client: string, now = Date.now()): void {
-  if (entries.size >= MAX_CLIENTS && !entries.has(client)) entries.delete(entries.keys().next().value!);
-  const e = entries.get(client) ?? { failures: 0, first: now, blockedUntil: 0 };
+/** ms to wait before this client may try again; 0 when it may try now. */
+export function loginRetryAfter(client: string, now = Date.now()): number {
+  return Math.max(wait(client, now), wait(ALL, now));
+}
+
+function note(key: string, now: number): void {
+  if (entries.size >= MAX_CLIENTS && !entries.has(key)) entries.delete(entries.keys().next().value!);
+  const e = entries.get(key) ?? { failures: 0, first: now, blockedUntil: 0 };
   e.failures += 1;
-  if (e.failures >= FREE_TRIES) e.blockedUntil = now + Math.min(15 * 60_000, 1000 * 2 ** (e.failures - FREE_TRIES + 2));
-  entries.set(client, e);
+  const over = e.failures - freeTries(key);
+  if (over >= 0) e.blockedUntil = now + Math.min(15 * 60_000, 2000 * 2 ** over);
+  entries.set(key, e);
+}
+
+export function noteLoginFailure(client: string, now = Date.now()): void {
+  note(client, now);
+  note(ALL, now);
 }
 
 export function noteLoginSuccess(client: string): void {

@@ -22,28 +22,20 @@ export default async function RebuildsPage() {
         {runs.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-runs">No rebuilds yet. Start one from the <Link className="underline" href="/">status page</Link>.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-            <table className="w-full text-left text-sm" data-testid="rebuild-history">
-              <thead className="text-xs uppercase tracking-wide text-zinc-500">
-                <tr><th className="px-3 py-2">Started</th><th className="px-3">Target</th><th className="px-3">Mode</th><th className="px-3">Outcome</th><th className="px-3">Duration</th><th className="px-3">Who</th></tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => {
-                  const s = outcomeStyle(r.outcome);
-                  return (
-                    <tr key={r.id} className="border-t border-zinc-200 dark:border-zinc-800" data-testid={`run-${r.id}`} data-outcome={r.outcome}>
-                      <td className="px-3 py-1.5 whitespace-nowrap"><Link className="underline" href={`/rebuilds/${r.id}`}>{new Date(r.startedAt).toLocaleString()}</Link></td>
-                      <td className="px-3">{r.target}</td>
-                      <td className="px-3 font-mono text-xs">{r.mode}</td>
-                      <td className="px-3"><StateBadge label={s.label} tone={s.tone} />{r.exitCode !== null && <span className="ml-2 text-xs text-zinc-500">exit {r.exitCode}</span>}</td>
-                      <td className="px-3 whitespace-nowrap">{formatDuration(r.durationMs)}</td>
-                      <td className="px-3 font-mono text-xs">{r.client}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900" data-testid="rebuild-history">
+            {runs.map((r) => {
+              const s = outcomeStyle(r.outcome);
+              return (
+                <li key={r.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 text-sm" data-testid={`run-${r.id}`} data-outcome={r.outcome}>
+                  <span className="w-48 shrink-0"><StateBadge label={s.label} tone={s.tone} />{r.exitCode !== null && <span className="ml-2 text-xs text-zinc-500">exit {r.exitCode}</span>}</span>
+                  <Link className="min-w-0 font-medium underline" href={`/rebuilds/${r.id}`}>{r.target} · {r.mode}</Link>
+                  <span className="text-zinc-600 dark:text-zinc-400"><time dateTime={new Date(r.startedAt).toISOString()}>{new Date(r.startedAt).toLocaleString()}</time></span>
+                  <span className="text-zinc-600 dark:text-zinc-400">took {formatDuration(r.durationMs)}</span>
+                  <span className="text-zinc-600 dark:text-zinc-400 sm:ml-auto">by <span className="font-mono text-xs">{r.client}</span></span>
+                </li>
+              );
+            })}
+          </ul>
         )}
       </section>
       <section aria-labelledby="gen-heading" className="flex flex-col gap-3">
