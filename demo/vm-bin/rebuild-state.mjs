@@ -3,7 +3,7 @@ import path from 'node:path';
 
 // Shared by the fake nixos-rebuild and readlink: the scenario the lab chose and the VM's generations.
 
-export const rebuildScenarios = ['nothing-to-build', 'build-several', 'eval-error', 'failed-units', 'hang', 'flood'];
+export const rebuildScenarios = ['nothing-to-build', 'build-several', 'eval-error', 'failed-units', 'hang', 'stubborn', 'flood'];
 
 export function readScenario(dir) {
   try {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { getConfig } from '../config';
+import { lineReader } from './line-reader';
 import { formatLine, logDir, logPathFor } from './log-file';
 import { decideOutcome } from './outcome';
 import { ErrorTail, feedLine, initialProgress } from './parse';
@@ -40,8 +40,6 @@ const g = globalThis as unknown as Record<symbol, RunnerState | undefined>;
 const state: RunnerState = (g[KEY] ??= { recent: new Map(), exitHook: false });
 
 const KILL_GRACE_MS = 5000;
-const MAX_LINE = 64 * 1024;
-const ansiRe = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 const secretEnv = ['DASHBOARD_PASSWORD', 'DASHBOARD_SESSION_SECRET'];
 
 export type StartResult = { status: 'started'; id: string } | { status: 'busy'; id: string } | { status: 'unavailable'; message: string };
@@ -78,7 +76,8 @@ export function startRun(targetId: string, mode: RebuildMode, client: string): S
 
   let ended = false;
   let exit: { code: number | null; signal: string | null; spawnError?: string } | undefined;
-  const streams = [lineReader(live, child.stdout), lineReader(live, child.stderr)];
+  const onLines = (lines: string[]) => append(live, lines, true);
+  const streams = [lineReader(child.stdout, onLines), lineReader(child.stderr, onLines)];
   const finish = () => {
     if (ended || !exit) return;
     ended = true;
@@ -104,34 +103,6 @@ export function startRun(targetId: string, mode: RebuildMode, client: string): S
 
 function quoteForLog(a: string): string {
   return /^[\w@%+=:,./#-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
-}
-
-function lineReader(live: LiveRun, stream: NodeJS.ReadableStream | null) {
-  const decoder = new StringDecoder('utf8');
-  let partial = '';
-  const take = (text: string, final: boolean) => {
-    partial += text;
-    const parts = partial.split('\n');
-    partial = parts.pop() ?? '';
-    if (final && partial) {
-      parts.push(partial);
-      partial = '';
-    }
-    while (partial.length > MAX_LINE) {
-      parts.push(partial.slice(0, MAX_LINE));
-      partial = partial.slice(MAX_LINE);
-    }
-    if (parts.length) append(live, parts.map(cleanLine), true);
-  };
-  stream?.on('data', (b: Buffer) => take(decoder.write(b), false));
-  return { flush: () => take(decoder.end(), true) };
-}
-
-function cleanLine(raw: string): string {
-  const noAnsi = raw.replace(ansiRe, '');
-  // A carriage return redraws the line on a terminal: keep what would be visible.
-  const cr = noAnsi.replace(/\r+$/, '').lastIndexOf('\r');
-  return (cr >= 0 ? noAnsi.slice(cr + 1) : noAnsi).replace(/\r+$/, '');
 }
 
 /** Parse, write to disk up to the cap, then tell listeners: the file is always ahead of the stream. */
