@@ -3,7 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { RebuildPanelData } from '@/lib/rebuild/page-data';
+import { outcomeStyle } from '@/lib/rebuild/outcome-style';
 import { rebuildModes, type RebuildMode } from '@/lib/rebuild/types';
+import { StateBadge } from './state-badge';
 import { LoginForm } from './login-form';
 import { RebuildConfirm } from './rebuild-confirm';
 
@@ -46,6 +48,11 @@ export function RebuildControl({ data }: { data: RebuildPanelData }) {
     <section aria-labelledby="rebuild-heading" data-testid="rebuild-control" className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="rebuild-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">Rebuild</h2>
+        {!data.currentId && data.last && (
+          <a href={`/rebuilds/${data.last.id}`} className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="last-run">
+            Last: {data.last.target} · {data.last.mode} <StateBadge label={outcomeStyle(data.last.outcome).label} tone={outcomeStyle(data.last.outcome).tone} />
+          </a>
+        )}
         {data.currentId && (
           <a href={`/rebuilds/${data.currentId}`} className="text-sm text-sky-700 underline dark:text-sky-400" data-testid="current-run-link">
             ◐ A rebuild is running — watch it

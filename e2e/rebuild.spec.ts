@@ -15,6 +15,7 @@ test('sign in, rebuild, and watch phase, progress and log arrive live until succ
   const dialog = page.getByTestId('rebuild-confirm');
   await expect(dialog).toContainText('Rebuild mini-vm with switch?');
   await expect(dialog).toContainText('--flake /Users/ivan/mini-vm#mini-vm');
+  await shot(page, 'rebuild-confirm');
   await dialog.getByRole('button', { name: 'Start switch' }).click();
   await expect(page).toHaveURL(/\/rebuilds\/[a-z0-9]+-[a-f0-9]{8}$/);
 
@@ -84,9 +85,11 @@ for (const f of failures) {
     await expect(page.getByTestId('rebuild-outcome')).toHaveText(f.badge);
     await expect(page.getByTestId('rebuild-summary')).toHaveText(f.summary);
     await expect(page.getByTestId('rebuild-log').locator('[data-error]').first()).toBeVisible();
+    await shot(page, `rebuild-${f.scenario}`);
     await page.goto('/rebuilds');
     await expect(page.getByTestId(`run-${id}`)).toHaveAttribute('data-outcome', f.outcome);
-    await shot(page, `rebuild-${f.scenario}`);
+    await page.goto('/');
+    await expect(page.getByTestId('last-run')).toContainText(f.badge);
   });
 }
 
@@ -148,4 +151,19 @@ test('the run page works on a phone in dark mode, and Escape closes the confirm 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('rebuild-confirm')).toHaveCount(0);
   await ctx.close();
+});
+
+test('a hanging orb does not hold up the history: generations stream in later', async ({ page, request, baseURL }) => {
+  await lab.rebuild('nothing-to-build', { speed: 4 });
+  await apiSignIn(request, baseURL!);
+  const id = await apiStart(request, baseURL!);
+  await expect.poll(async () => (await (await request.get(`/api/rebuild/${id}`)).json()).outcome).toBe('succeeded');
+  await lab.orb('hang');
+  const t0 = Date.now();
+  // 'load' only fires once the stream ends; the history must be readable long before that.
+  await page.goto('/rebuilds', { waitUntil: 'commit' });
+  await expect(page.getByTestId(`run-${id}`)).toBeVisible();
+  await expect(page.getByTestId('generations-loading')).toBeVisible();
+  expect(Date.now() - t0).toBeLessThan(5000);
+  await expect(page.getByTestId('generations-mini-vm')).toContainText(/could not be listed: .*did not answer within 15 s/, { timeout: 25_000 });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import Link from 'next/link';
 import { GenerationsTable } from '@/components/generations-table';
 import { StateBadge } from '@/components/state-badge';
@@ -10,10 +11,15 @@ import { storeProblem } from '@/lib/rebuild/store';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rebuilds' };
 
+// Streamed in after the history, so a slow or hanging VM never holds up the page.
+async function Generations() {
+  const reports = await readGenerationReports();
+  return reports.map((r) => <GenerationsTable key={r.target} report={r} />);
+}
+
 export default async function RebuildsPage() {
   const runs = listRuns(100);
   const problem = storeProblem();
-  const reports = await readGenerationReports();
   return (
     <div className="flex flex-col gap-8">
       <section aria-labelledby="history-heading" className="flex flex-col gap-3">
@@ -40,7 +46,9 @@ export default async function RebuildsPage() {
       </section>
       <section aria-labelledby="gen-heading" className="flex flex-col gap-3">
         <h2 id="gen-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">Generations</h2>
-        {reports.map((r) => <GenerationsTable key={r.target} report={r} />)}
+        <Suspense fallback={<p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="generations-loading">○ Asking the VM for its generations…</p>}>
+          <Generations />
+        </Suspense>
       </section>
     </div>
   );

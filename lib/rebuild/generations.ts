@@ -24,7 +24,7 @@ export interface GenerationsReport {
   systemProblem?: string;
 }
 
-const TIMEOUT = 20_000;
+const TIMEOUT = 15_000;
 
 export function parseGenerations(text: string): Generation[] {
   const data: unknown = JSON.parse(text);

@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { adminPassword, SESSION_COOKIE, verifySessionValue } from '../auth';
-import { currentRunId } from './runner';
+import { currentRunId, listRuns } from './runner';
+import type { RebuildRun } from './types';
 import { listTargets } from './targets';
 
 export interface PanelTarget {
@@ -16,6 +17,7 @@ export interface RebuildPanelData {
   disabledReason: string | null;
   signedIn: boolean;
   currentId: string | null;
+  last: Pick<RebuildRun, 'id' | 'outcome' | 'mode' | 'target' | 'endedAt'> | null;
   /** Only in the demo, and only when the password came from the environment the demo sets. */
   demoPassword: string | null;
 }
@@ -35,6 +37,12 @@ export async function rebuildPanelData(): Promise<RebuildPanelData> {
     disabledReason: admin.password === null ? admin.reason : null,
     signedIn: verifySessionValue(jar.get(SESSION_COOKIE)?.value),
     currentId: currentRunId(),
+    last: lastFinished(),
     demoPassword: process.env.DASHBOARD_DEMO === '1' && admin.password !== null && admin.source === 'env' ? admin.password : null,
   };
+}
+
+function lastFinished(): RebuildPanelData['last'] {
+  const r = listRuns(5).find((x) => x.outcome !== 'running');
+  return r ? { id: r.id, outcome: r.outcome, mode: r.mode, target: r.target, endedAt: r.endedAt } : null;
 }
