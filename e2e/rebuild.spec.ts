@@ -167,3 +167,29 @@ test('a hanging orb does not hold up the history: generations stream in later', 
   expect(Date.now() - t0).toBeLessThan(5000);
   await expect(page.getByTestId('generations-mini-vm')).toContainText(/could not be listed: .*did not answer within 15 s/, { timeout: 25_000 });
 });
+
+test('the log follows new lines until you scroll up, then stays put until you jump back', async ({ browser, request, baseURL }) => {
+  await lab.rebuild('build-several', { speed: 1 });
+  await apiSignIn(request, baseURL!);
+  const id = await apiStart(request, baseURL!);
+  const ctx = await browser.newContext({ viewport: { width: 900, height: 480 } });
+  const page = await ctx.newPage();
+  await page.goto(`/rebuilds/${id}`);
+  const log = page.getByTestId('rebuild-log');
+  const lines = () => log.locator('> div').count();
+  await expect.poll(async () => log.evaluate((el) => el.scrollHeight > el.clientHeight + 40)).toBe(true);
+  await expect(log).toHaveAttribute('data-following', 'true');
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(24);
+
+  await log.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(log).toHaveAttribute('data-following', 'false');
+  const seen = await lines();
+  await expect.poll(lines).toBeGreaterThan(seen);
+  expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+
+  await page.getByTestId('follow-log').click();
+  await expect(log).toHaveAttribute('data-following', 'true');
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(24);
+  await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
+  await ctx.close();
+});

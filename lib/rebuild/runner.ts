@@ -42,14 +42,14 @@ const state: RunnerState = (g[KEY] ??= { recent: new Map(), exitHook: false });
 const KILL_GRACE_MS = 5000;
 const secretEnv = ['DASHBOARD_PASSWORD', 'DASHBOARD_SESSION_SECRET'];
 
-export type StartResult = { status: 'started'; id: string } | { status: 'busy'; id: string } | { status: 'unavailable'; message: string };
+export type StartResult = { status: 'started'; id: string } | { status: 'busy'; id: string } | { status: 'unavailable'; message: string; http: 400 | 503 };
 
 /** Start a run unless one is going. Synchronous up to the spawn, so concurrent callers cannot both start. */
 export function startRun(targetId: string, mode: RebuildMode, client: string): StartResult {
   if (state.current) return { status: 'busy', id: state.current.run.id };
   const target = findTarget(targetId);
-  if (!target) return { status: 'unavailable', message: `no rebuild target "${targetId}"` };
-  if (target.problem) return { status: 'unavailable', message: target.problem };
+  if (!target) return { status: 'unavailable', message: `no rebuild target "${targetId}"`, http: 400 };
+  if (target.problem) return { status: 'unavailable', message: target.problem, http: 400 };
   const argv = buildArgv(target, mode);
   const cfg = getConfig().rebuild;
   const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -59,11 +59,17 @@ export function startRun(targetId: string, mode: RebuildMode, client: string): S
     fs.mkdirSync(logDir(), { recursive: true });
     fd = fs.openSync(logPath, 'a', 0o600);
   } catch (e) {
-    return { status: 'unavailable', message: `the log file cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'}), so nothing was started` };
+    return { status: 'unavailable', message: `the log file cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'}), so nothing was started`, http: 503 };
   }
   const env = { ...process.env };
   for (const k of secretEnv) delete env[k];
-  const child = spawn(argv[0], argv.slice(1), { shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+  let child: ChildProcess;
+  try {
+    child = spawn(argv[0], argv.slice(1), { shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+  } catch (e) {
+    fs.closeSync(fd);
+    return { status: 'unavailable', message: `the command could not be started (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, http: 503 };
+  }
   const run: RebuildRun = {
     id, target: target.id, mode, client, startedAt: Date.now(), endedAt: null, exitCode: null, outcome: 'running',
     durationMs: null, summary: null, progress: initialProgress(), truncated: false,
