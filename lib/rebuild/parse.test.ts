@@ -57,7 +57,7 @@ describe('output parser', () => {
     expect(errorLineRe.test("Activation script snippet 'specialfs' failed (32)")).toBe(true);
     expect(errorLineRe.test('setting up /etc...')).toBe(false);
     const t = new ErrorTail(2);
-    for (const l of ['a', 'error: one', 'b', 'error: two', 'error: three', 'c']) t.push(l);
+    for (const l of ['a', 'error: one', 'b', 'error: two', 'error:', 'error: three', 'c']) t.push(l);
     expect(t.lines()).toEqual(['error: two', 'error: three']);
     const none = new ErrorTail(2);
     for (const l of ['a', 'b', 'c']) none.push(l);

@@ -66,7 +66,8 @@ export class ErrorTail {
     if (!l.trim()) return;
     this.last.push(l);
     if (this.last.length > this.keep) this.last.shift();
-    if (errorLineRe.test(l)) {
+    // nix opens a multi-line error with a bare "error:"; the lines after it say what went wrong.
+    if (errorLineRe.test(l) && !/^\s*error:\s*$/.test(l)) {
       this.errors.push(l);
       if (this.errors.length > this.keep) this.errors.shift();
     }
