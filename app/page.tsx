@@ -1,3 +1,4 @@
+import { RebuildPanel } from '@/components/rebuild-panel';
 import { StatusBoard } from '@/components/status-board';
 import { getSnapshot } from '@/lib/snapshot-store';
 
@@ -6,5 +7,12 @@ export const dynamic = 'force-dynamic';
 // Rendered with the current snapshot, so the states are in the HTML before any script runs.
 export default async function StatusPage() {
   const { snapshot } = await getSnapshot();
-  return <StatusBoard initial={snapshot} />;
+  return (
+    <>
+      <StatusBoard initial={snapshot} />
+      <div className="mt-6">
+        <RebuildPanel />
+      </div>
+    </>
+  );
 }

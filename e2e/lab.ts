@@ -16,6 +16,8 @@ export const lab = {
   hop: (name: 'mini' | 'bee', condition: 'up' | 'down' | '502') => post('/hop', { name, condition }),
   vmReach: (target: string, reachable: boolean) => post('/vm-reach', { target, reachable }),
   resetStats: () => post('/stats/reset'),
+  /** The fake nixos-rebuild's next runs: scenario, speed factor (1 ≈ 10 s), output size for flood. */
+  rebuild: (scenario: string, opts: { speed?: number; bytes?: number } = {}) => post('/rebuild', { scenario, ...opts }),
   stats: async (): Promise<Record<string, Record<string, number>>> => (await fetch(controlUrl + '/stats')).json(),
 };
 

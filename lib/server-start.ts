@@ -2,6 +2,7 @@ import { getLoadedConfig } from './config';
 import { startHistory } from './history';
 import { checkSecretFiles } from './secrets';
 import { startPoller } from './snapshot-store';
+import { recoverInterruptedRuns } from './rebuild/store';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
 try {
@@ -15,3 +16,4 @@ try {
 // Before the first round, so the first snapshot is already recorded.
 startHistory();
 startPoller();
+recoverInterruptedRuns();

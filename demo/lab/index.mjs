@@ -6,6 +6,7 @@ import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
 import { orbConditions, renderOrb } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
+import { rebuildScenarios } from '../vm-bin/rebuild-state.mjs';
 
 export const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -45,6 +46,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     fs.writeFileSync(path.join(stateDir, 'vm-reach'), lab.vmReach.map((t) => `${t}\n`).join(''));
   };
   render();
+  resetRebuild(stateDir);
 
   // The API key lives in a file the config names, as it would on the Mac mini.
   fs.writeFileSync(path.join(stateDir, 'jellyfin.key'), `${JELLYFIN_DEMO_KEY}\n`, { mode: 0o600 });
@@ -65,6 +67,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     if (url.pathname === '/reset') {
       lab = initialLab();
       render();
+      resetRebuild(stateDir);
       await Promise.all([...Object.values(sims), ...Object.values(hops)].map((s) => s.setCondition('up')));
       for (const s of Object.values(sims)) s.counts.clear();
       resetHopStats();
@@ -109,6 +112,13 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       await sim.setCondition(body.condition);
       return reply(res, 200, { ok: true });
     }
+    if (url.pathname === '/rebuild') {
+      if (!rebuildScenarios.includes(body.scenario)) return reply(res, 400, { error: `scenario must be one of ${rebuildScenarios.join(', ')}` });
+      const speed = Number(body.speed ?? 1);
+      if (!(speed > 0 && speed <= 100)) return reply(res, 400, { error: 'speed must be a number in (0, 100]' });
+      fs.writeFileSync(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined }));
+      return reply(res, 200, { ok: true });
+    }
     return reply(res, 404, { error: 'unknown control' });
   }
   await new Promise((r) => control.listen(ports.control ?? 0, '127.0.0.1', r));
@@ -134,6 +144,7 @@ orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
 pollIntervalMs: ${pollIntervalMs}
 dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
 docs: { dir: ${JSON.stringify(path.join(demoRoot, 'docs'))} }
+rebuild: { flake: /Users/ivan/mini-vm }
 machines:
   - name: mini-vm
     expectedAddress: ${VM_ADDRESS}
@@ -158,6 +169,11 @@ checks:
   - { id: host-synapse, name: Mac mini reaches Synapse, from: host, target: 127.0.0.1, port: ${sims.synapse.port}, expect: reachable, timeoutMs: ${timeoutMs} }
   - { id: vm-key-light, name: mini-vm cannot reach the key light, from: mini-vm, target: 169.254.1.144, method: ping, expect: unreachable, timeoutMs: ${timeoutMs} }
 `;
+}
+
+/** The fake nixos-rebuild's default: build several derivations at normal speed, from generation 43. */
+function resetRebuild(stateDir) {
+  for (const f of ['rebuild.json', 'generations.json', 'booted-generation']) fs.rmSync(path.join(stateDir, f), { force: true });
 }
 
 function reply(res, status, body) {

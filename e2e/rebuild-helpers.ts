@@ -1,0 +1,43 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const PASSWORD = 'demo-password';
+
+/** Sign in through the form on the status page. */
+export async function signIn(page: Page) {
+  await page.goto('/');
+  const control = page.getByTestId('rebuild-control');
+  await expect(control.getByTestId('demo-password')).toContainText(PASSWORD);
+  await control.getByLabel('Admin password').fill(PASSWORD);
+  await control.getByRole('button', { name: 'Sign in' }).click();
+  await expect(control.getByRole('button', { name: 'Rebuild…' })).toBeVisible();
+}
+
+/** Same-origin headers as a page of the dashboard would send them. */
+export const sameOrigin = (base: string) => ({ origin: base, 'content-type': 'application/json' });
+
+export async function apiSignIn(request: APIRequestContext, base: string) {
+  const r = await request.post(`${base}/api/session`, { headers: sameOrigin(base), data: { password: PASSWORD } });
+  expect(r.status()).toBe(200);
+}
+
+export async function apiStart(request: APIRequestContext, base: string, mode = 'switch') {
+  const r = await request.post(`${base}/api/rebuild`, { headers: sameOrigin(base), data: { target: 'mini-vm', mode } });
+  expect(r.status()).toBe(202);
+  return (await r.json()).id as string;
+}
+
+/** Wait until no run is going; a run left over from an earlier test is cancelled. */
+export async function settle(request: APIRequestContext, base: string) {
+  const current = async () => (await (await request.get(`${base}/api/rebuild`)).json()).current as string | null;
+  const id = await current();
+  if (id) {
+    await apiSignIn(request, base);
+    await request.post(`${base}/api/rebuild/${id}/cancel`, { headers: sameOrigin(base) });
+  }
+  await expect.poll(current, { timeout: 20_000 }).toBeNull();
+}
+
+export async function waitForOutcome(request: APIRequestContext, base: string, id: string, timeout = 30_000) {
+  await expect.poll(async () => (await (await request.get(`${base}/api/rebuild/${id}`)).json()).outcome, { timeout }).not.toBe('running');
+  return (await request.get(`${base}/api/rebuild/${id}`)).json();
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { configWith, memoryOf, startDashboard, type Dashboard } from './dashboard-server';
+import { lab } from './lab';
+import { apiSignIn, apiStart, sameOrigin, settle, waitForOutcome } from './rebuild-helpers';
+
+// Rebuild tests that need a dashboard process of their own: restart, other configs, a small heap.
+
+test.beforeEach(async ({ request, baseURL }) => {
+  await settle(request, baseURL!);
+  await lab.reset();
+});
+
+/** Fake nixos-rebuild processes of this checkout still alive (a killed group leaves none). */
+function fakeRebuildProcesses(): string[] {
+  const fake = path.resolve('demo/vm-bin/nixos-rebuild');
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((p) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      return cmd.includes(fake) ? [p] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const HEAP_MB = Number(process.env.REBUILD_TEST_HEAP_MB ?? 64);
+
+test.describe('with a second dashboard process', () => {
+  const root = path.resolve('test-results/rebuild-server');
+  let dash: Dashboard | undefined;
+  test.beforeEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  test.afterEach(async () => {
+    await dash?.stop('SIGKILL');
+    dash = undefined;
+  });
+
+  test('a run going when the server dies is interrupted at the next start, with its log intact', async ({ playwright }) => {
+    const dataDir = path.join(root, 'data');
+    dash = await startDashboard({ dataDir });
+    const api = await playwright.request.newContext();
+    await apiSignIn(api, dash.url);
+    await lab.rebuild('build-several', { speed: 1 });
+    const id = await apiStart(api, dash.url);
+    const logFile = path.join(dataDir, 'rebuilds', `${id}.log`);
+    await expect.poll(() => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes("building '/nix/store/"), { timeout: 15_000 }).toBe(true);
+    const before = fs.readFileSync(logFile, 'utf8');
+    await dash.stop('SIGKILL');
+
+    dash = await startDashboard({ dataDir });
+    const run = await (await api.get(`${dash.url}/api/rebuild/${id}`)).json();
+    expect(run.outcome).toBe('interrupted');
+    expect(run.summary).toMatch(/dashboard stopped/);
+    expect((await (await api.get(`${dash.url}/api/rebuild`)).json()).current).toBeNull();
+    const after = await (await api.get(`${dash.url}/api/rebuild/${id}/log`)).text();
+    expect(after.startsWith(before)).toBe(true);
+    expect(after).toContain('these 7 derivations will be built:');
+    // The signing key lives in the data dir, so the session survived the restart too.
+    expect((await api.post(`${dash.url}/api/rebuild/${id}/cancel`, { headers: sameOrigin(dash.url) })).status()).toBe(409);
+    await api.dispose();
+  });
+
+  test('50 MB of output is streamed to disk up to the cap, then marked truncated, without being held in memory', async ({ playwright }) => {
+    const cap = 4 * 1024 * 1024;
+    const config = configWith(`rebuild: { flake: /Users/ivan/mini-vm, logCapBytes: ${cap} }`, path.join(root, 'config.yaml'));
+    const dataDir = path.join(root, 'data');
+    // A small heap: a server that kept 50 MB of output in memory would die of it.
+    dash = await startDashboard({ dataDir, config, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } });
+    const api = await playwright.request.newContext();
+    await apiSignIn(api, dash.url);
+    // A 10 MB run first: it loads the code and lets the heap reach its working size. Had the
+    // output been kept in memory, 50 MB would then need some 40 MB more than 10 MB did.
+    await lab.rebuild('flood', { bytes: 10 * 1024 * 1024 });
+    await waitForOutcome(api, dash.url, await apiStart(api, dash.url));
+    const baseline = memoryOf(dash.pid).peak;
+    await lab.rebuild('flood', { bytes: 50 * 1024 * 1024 });
+    const id = await apiStart(api, dash.url);
+    const run = await waitForOutcome(api, dash.url, id, 60_000);
+    expect(run).toMatchObject({ outcome: 'succeeded', exitCode: 0, truncated: true });
+    const grew = memoryOf(dash.pid).peak - baseline;
+    console.log(`peak memory grew by ${Math.round(grew / 1048576)} MB`);
+    expect(grew, `peak memory grew by ${Math.round(grew / 1048576)} MB`).toBeLessThan(20 * 1024 * 1024);
+
+    const file = path.join(dataDir, 'rebuilds', `${id}.log`);
+    expect(fs.statSync(file).size).toBeLessThan(cap + 4096);
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    const numbers = lines.flatMap((l) => l.match(/flood> line (\d+)/)?.[1] ?? []).map(Number);
+    // Nothing lost before the cap: lines 1..K, in order, filling the cap.
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    const mark = lines.findIndex((l) => l.includes('[dashboard] log truncated'));
+    expect(mark).toBeGreaterThan(numbers.length);
+    const kept = lines.slice(0, mark).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+    expect(kept).toBeGreaterThan(cap - 512);
+    expect(lines.at(-1)).toMatch(/\[dashboard\] finished: succeeded \(exit code 0\)/);
+    await api.dispose();
+  });
+
+  test('the timeout stops a run that ignores SIGTERM with SIGKILL to the whole group: timed out', async ({ playwright }) => {
+    const config = configWith('rebuild: { flake: /Users/ivan/mini-vm, timeoutMs: 1500 }', path.join(root, 'timeout.yaml'));
+    dash = await startDashboard({ dataDir: path.join(root, 'data'), config });
+    const api = await playwright.request.newContext();
+    await apiSignIn(api, dash.url);
+    await lab.rebuild('stubborn');
+    const id = await apiStart(api, dash.url);
+    const run = await waitForOutcome(api, dash.url, id, 20_000);
+    expect(run).toMatchObject({ outcome: 'timed-out', exitCode: null });
+    expect(run.summary).toMatch(/timeout/);
+    expect(run.durationMs).toBeGreaterThan(1500 + 4000);
+    const log = await (await api.get(`${dash.url}/api/rebuild/${id}/log`)).text();
+    expect(log).toContain('timeout reached: sending SIGTERM to the process group');
+    expect(log).toMatch(/finished: timed-out \(killed by SIGKILL\)/);
+    expect(fakeRebuildProcesses()).toEqual([]);
+    await api.dispose();
+  });
+
+  test('a command that cannot start fails truthfully, and runs still work when the history store is down', async ({ playwright }) => {
+    const dataDir = path.join(root, 'data');
+    // A folder where the SQLite file should be: the store cannot open.
+    fs.mkdirSync(path.join(dataDir, 'dashboard.sqlite'), { recursive: true });
+    dash = await startDashboard({ dataDir });
+    const api = await playwright.request.newContext();
+    await apiSignIn(api, dash.url);
+    await lab.orb('missing');
+    const broken = await waitForOutcome(api, dash.url, await apiStart(api, dash.url));
+    expect(broken).toMatchObject({ outcome: 'failed', exitCode: null });
+    expect(broken.summary).toMatch(/could not be started \(ENOENT\)/);
+    await lab.orb('running');
+    await lab.rebuild('nothing-to-build', { speed: 4 });
+    const id = await apiStart(api, dash.url);
+    expect((await waitForOutcome(api, dash.url, id)).outcome).toBe('succeeded');
+    const list = await (await api.get(`${dash.url}/api/rebuild`)).json();
+    expect(list.historyProblem).toMatch(/history store/);
+    expect(list.runs.map((r: { id: string }) => r.id)).toContain(id);
+    const page = await (await api.get(`${dash.url}/rebuilds`)).text();
+    expect(page).toContain('Rebuild history is not being kept');
+    await api.dispose();
+  });
+
+  test('without a flake the control says what to set; without a password rebuilding is disabled', async ({ playwright }) => {
+    const api = await playwright.request.newContext();
+    dash = await startDashboard({ dataDir: path.join(root, 'a'), config: configWith(null, path.join(root, 'no-flake.yaml')) });
+    await apiSignIn(api, dash.url);
+    const r = await api.post(`${dash.url}/api/rebuild`, { headers: sameOrigin(dash.url), data: { target: 'mini-vm', mode: 'switch' } });
+    expect(r.status()).toBe(400);
+    expect((await r.json()).error.message).toMatch(/set rebuild\.flake/);
+    expect(await (await api.get(`${dash.url}/`)).text()).toContain('no flake is configured: set rebuild.flake');
+    await dash.stop();
+
+    dash = await startDashboard({ dataDir: path.join(root, 'b'), env: { DASHBOARD_PASSWORD: undefined } });
+    const s = await (await api.get(`${dash.url}/api/session`)).json();
+    expect(s).toMatchObject({ enabled: false, signedIn: false });
+    expect(s.reason).toMatch(/DASHBOARD_PASSWORD/);
+    expect((await api.post(`${dash.url}/api/session`, { headers: sameOrigin(dash.url), data: { password: 'demo-password' } })).status()).toBe(503);
+    const html = await (await api.get(`${dash.url}/`)).text();
+    expect(html).toContain('Rebuilding is disabled: set DASHBOARD_PASSWORD');
+    expect(html).not.toContain('demo-password');
+    await api.dispose();
+  });
+});

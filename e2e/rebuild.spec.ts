@@ -1,0 +1,195 @@
+import { expect, test } from '@playwright/test';
+import { lab, shot } from './lab';
+import { apiSignIn, apiStart, settle, signIn } from './rebuild-helpers';
+
+test.beforeEach(async ({ request, baseURL }) => {
+  await settle(request, baseURL!);
+  await lab.reset();
+});
+
+test('sign in, rebuild, and watch phase, progress and log arrive live until success', async ({ page }) => {
+  await lab.rebuild('build-several', { speed: 1.5 });
+  await signIn(page);
+  await page.getByTestId('rebuild-mode').selectOption('switch');
+  await page.getByRole('button', { name: 'Rebuild…' }).click();
+  const dialog = page.getByTestId('rebuild-confirm');
+  await expect(dialog).toContainText('Rebuild mini-vm with switch?');
+  await expect(dialog).toContainText('--flake /Users/ivan/mini-vm#mini-vm');
+  await shot(page, 'rebuild-confirm');
+  await dialog.getByRole('button', { name: 'Start switch' }).click();
+  await expect(page).toHaveURL(/\/rebuilds\/[a-z0-9]+-[a-f0-9]{8}$/);
+
+  const run = page.getByTestId('rebuild-run');
+  const phase = page.getByTestId('rebuild-phase');
+  await expect(run).toHaveAttribute('data-outcome', 'running');
+  // Seen while running: building with a count, a bar part-way, and nix's lines in the log.
+  await expect(phase).toHaveText(/Building [1-6] of 7 derivations/);
+  const pct = Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'));
+  expect(pct).toBeGreaterThan(5);
+  expect(pct).toBeLessThan(100);
+  await expect(page.getByTestId('rebuild-log')).toContainText("building '/nix/store/");
+  await expect(page.getByTestId('connection')).toHaveText(/live/);
+  await expect(page.getByTestId('rebuild-elapsed')).toHaveText(/\d+ s · started by 127\.0\.0\.1/);
+  await shot(page, 'rebuild-running');
+  await expect(phase).toHaveAttribute('data-phase', 'activating');
+
+  await expect(run).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
+  await expect(page.getByTestId('rebuild-outcome')).toHaveText(/Succeeded/);
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  await expect(page.getByTestId('rebuild-log')).toContainText('[dashboard] finished: succeeded (exit code 0)');
+  await expect(page.getByTestId('rebuild-summary')).toHaveCount(0);
+
+  // The history and the generations reflect it.
+  await page.getByRole('link', { name: '← All rebuilds' }).click();
+  const row = page.getByTestId('rebuild-history').locator('li').first();
+  await expect(row).toHaveAttribute('data-outcome', 'succeeded');
+  await expect(row).toContainText('by 127.0.0.1');
+  await expect(page.getByTestId('generations-mini-vm').locator('tr[data-current="true"]')).toContainText('44');
+  await expect(page.getByTestId('booted-vs-current')).toHaveAttribute('data-differs', 'true');
+  await shot(page, 'rebuilds');
+});
+
+test('a second browser attaches to the same run and sees the log so far, then the rest', async ({ browser, page, request, baseURL }) => {
+  await lab.rebuild('build-several', { speed: 1.5 });
+  await apiSignIn(request, baseURL!);
+  const id = await apiStart(request, baseURL!);
+  await page.goto(`/rebuilds/${id}`);
+  await expect(page.getByTestId('rebuild-phase')).toHaveText(/Building [2-6] of 7/);
+
+  const other = await browser.newContext();
+  const late = await other.newPage();
+  await late.goto('/');
+  await late.getByTestId('current-run-link').click();
+  await expect(late).toHaveURL(new RegExp(`/rebuilds/${id}$`));
+  // The late joiner gets the lines from before it arrived, too.
+  await expect(late.getByTestId('rebuild-log')).toContainText('these 7 derivations will be built:');
+  await expect(late.getByText('Sign in to cancel')).toBeVisible();
+
+  for (const p of [page, late]) await expect(p.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
+  const count = (p: typeof page) => p.getByTestId('rebuild-log').locator('> div').count();
+  expect(await count(late)).toBe(await count(page));
+  await other.close();
+});
+
+const failures = [
+  { scenario: 'eval-error', outcome: 'failed', badge: /Failed/, summary: /exit code 1[\s\S]*undefined variable 'jellyfinn'/ },
+  { scenario: 'failed-units', outcome: 'units-failed', badge: /Activated, units failed/, summary: /exit code 4[\s\S]*mautrix-telegram\.service/ },
+];
+for (const f of failures) {
+  test(`${f.scenario} is shown as ${f.outcome}, never as success`, async ({ page, request, baseURL }) => {
+    await lab.rebuild(f.scenario, { speed: 4 });
+    await apiSignIn(request, baseURL!);
+    const id = await apiStart(request, baseURL!);
+    await page.goto(`/rebuilds/${id}`);
+    await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', f.outcome, { timeout: 20_000 });
+    await expect(page.getByTestId('rebuild-outcome')).toHaveText(f.badge);
+    await expect(page.getByTestId('rebuild-summary')).toHaveText(f.summary);
+    await expect(page.getByTestId('rebuild-log').locator('[data-error]').first()).toBeVisible();
+    await shot(page, `rebuild-${f.scenario}`);
+    await page.goto('/rebuilds');
+    await expect(page.getByTestId(`run-${id}`)).toHaveAttribute('data-outcome', f.outcome);
+    await page.goto('/');
+    await expect(page.getByTestId('last-run')).toContainText(f.badge);
+  });
+}
+
+test('nothing to build goes straight from evaluating to activating, and succeeds', async ({ page, request, baseURL }) => {
+  await lab.rebuild('nothing-to-build', { speed: 1 });
+  await apiSignIn(request, baseURL!);
+  const id = await apiStart(request, baseURL!);
+  await page.goto(`/rebuilds/${id}`);
+  await expect(page.getByTestId('rebuild-phase')).toHaveAttribute('data-phase', 'evaluating');
+  await expect(page.getByTestId('rebuild-phase')).toHaveAttribute('data-phase', 'activating');
+  await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
+  const run = await (await request.get(`/api/rebuild/${id}`)).json();
+  expect(run.progress).toMatchObject({ built: 0, total: null });
+});
+
+test('cancel stops a hanging run and says so', async ({ page }) => {
+  await lab.rebuild('hang');
+  await signIn(page);
+  await page.getByRole('button', { name: 'Rebuild…' }).click();
+  await page.getByTestId('rebuild-confirm').getByRole('button', { name: 'Start switch' }).click();
+  await expect(page.getByTestId('rebuild-log')).toContainText('building the system configuration...');
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'cancelled', { timeout: 15_000 });
+  await expect(page.getByTestId('rebuild-outcome')).toHaveText(/Cancelled/);
+  await expect(page.getByTestId('rebuild-log')).toContainText('cancel requested: sending SIGTERM to the process group');
+});
+
+test('rollback needs an explicit confirmation, then switches to the previous generation', async ({ page }) => {
+  await lab.rebuild('nothing-to-build', { speed: 4 });
+  await signIn(page);
+  await page.getByTestId('rebuild-mode').selectOption('rollback');
+  await page.getByRole('button', { name: 'Rebuild…' }).click();
+  const dialog = page.getByTestId('rebuild-confirm');
+  await expect(dialog).toContainText('Roll back mini-vm?');
+  await expect(dialog).toContainText('switches back to the previous generation');
+  const go = dialog.getByRole('button', { name: 'Roll back mini-vm' });
+  await expect(go).toBeDisabled();
+  await dialog.getByTestId('rollback-understood').check();
+  await go.click();
+  await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
+  await expect(page.getByTestId('rebuild-log')).toContainText('switching profile from version 43 to 42');
+  await page.goto('/rebuilds');
+  await expect(page.getByTestId('generations-mini-vm').locator('tr[data-current="true"]')).toContainText('42');
+});
+
+test('the run page works on a phone in dark mode, and Escape closes the confirm dialog', async ({ browser, request, baseURL }) => {
+  await lab.rebuild('failed-units', { speed: 4 });
+  await apiSignIn(request, baseURL!);
+  const id = await apiStart(request, baseURL!);
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const page = await ctx.newPage();
+  await page.goto(`/rebuilds/${id}`);
+  await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'units-failed', { timeout: 20_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await shot(page, 'rebuild-phone-dark');
+  await signIn(page);
+  await page.getByRole('button', { name: 'Rebuild…' }).click();
+  await expect(page.getByTestId('rebuild-confirm')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('rebuild-confirm')).toHaveCount(0);
+  await ctx.close();
+});
+
+test('a hanging orb does not hold up the history: generations stream in later', async ({ page, request, baseURL }) => {
+  await lab.rebuild('nothing-to-build', { speed: 4 });
+  await apiSignIn(request, baseURL!);
+  const id = await apiStart(request, baseURL!);
+  await expect.poll(async () => (await (await request.get(`/api/rebuild/${id}`)).json()).outcome).toBe('succeeded');
+  await lab.orb('hang');
+  const t0 = Date.now();
+  // 'load' only fires once the stream ends; the history must be readable long before that.
+  await page.goto('/rebuilds', { waitUntil: 'commit' });
+  await expect(page.getByTestId(`run-${id}`)).toBeVisible();
+  await expect(page.getByTestId('generations-loading')).toBeVisible();
+  expect(Date.now() - t0).toBeLessThan(5000);
+  await expect(page.getByTestId('generations-mini-vm')).toContainText(/could not be listed: .*did not answer within 15 s/, { timeout: 25_000 });
+});
+
+test('the log follows new lines until you scroll up, then stays put until you jump back', async ({ browser, request, baseURL }) => {
+  await lab.rebuild('build-several', { speed: 1 });
+  await apiSignIn(request, baseURL!);
+  const id = await apiStart(request, baseURL!);
+  const ctx = await browser.newContext({ viewport: { width: 900, height: 480 } });
+  const page = await ctx.newPage();
+  await page.goto(`/rebuilds/${id}`);
+  const log = page.getByTestId('rebuild-log');
+  const lines = () => log.locator('> div').count();
+  await expect.poll(async () => log.evaluate((el) => el.scrollHeight > el.clientHeight + 40)).toBe(true);
+  await expect(log).toHaveAttribute('data-following', 'true');
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(24);
+
+  await log.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(log).toHaveAttribute('data-following', 'false');
+  const seen = await lines();
+  await expect.poll(lines).toBeGreaterThan(seen);
+  expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+
+  await page.getByTestId('follow-log').click();
+  await expect(log).toHaveAttribute('data-following', 'true');
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(24);
+  await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
+  await ctx.close();
+});

@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSessionValue, requireSameOrigin, verifySessionValue } from './auth';
+import { loginRetryAfter, noteLoginFailure, noteLoginSuccess } from './login-limit';
+
+describe('session cookie', () => {
+  beforeEach(() => {
+    process.env.DASHBOARD_PASSWORD = 'pw-one';
+    process.env.DASHBOARD_SESSION_SECRET = 'a-test-secret-of-enough-length';
+  });
+  afterEach(() => {
+    delete process.env.DASHBOARD_PASSWORD;
+    delete process.env.DASHBOARD_SESSION_SECRET;
+  });
+  it('verifies its own signature and expiry, and rejects tampering', () => {
+    const v = createSessionValue(1000);
+    expect(verifySessionValue(v, 2000)).toBe(true);
+    expect(verifySessionValue(v, 1000 + 13 * 3600_000)).toBe(false);
+    const [exp, nonce, sig] = v.split('.');
+    expect(verifySessionValue(`${Number(exp) + 1}.${nonce}.${sig}`, 2000)).toBe(false);
+    expect(verifySessionValue('garbage', 2000)).toBe(false);
+  });
+  it('ends when the password changes', () => {
+    const v = createSessionValue();
+    process.env.DASHBOARD_PASSWORD = 'pw-two';
+    expect(verifySessionValue(v)).toBe(false);
+  });
+});
+
+describe('same-origin check', () => {
+  const req = (h: Record<string, string>) => new Request('http://127.0.0.1:3000/api/rebuild', { method: 'POST', headers: { host: '127.0.0.1:3000', ...h } });
+  it('accepts the own origin or Sec-Fetch-Site same-origin', () => {
+    expect(requireSameOrigin(req({ origin: 'http://127.0.0.1:3000' }))).toBeNull();
+    expect(requireSameOrigin(req({ 'sec-fetch-site': 'same-origin' }))).toBeNull();
+  });
+  it('refuses other origins, cross-site fetches and requests with neither header', () => {
+    expect(requireSameOrigin(req({ origin: 'http://evil.example' }))?.status).toBe(403);
+    expect(requireSameOrigin(req({ origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' }))?.status).toBe(403);
+    expect(requireSameOrigin(req({ 'sec-fetch-site': 'cross-site' }))?.status).toBe(403);
+    expect(requireSameOrigin(req({}))?.status).toBe(403);
+  });
+});
+
+describe('login rate limit', () => {
+  it('blocks a client after repeated failures, not others, and forgives on success', () => {
+    for (let i = 0; i < 5; i++) noteLoginFailure('10.0.0.9', 1000);
+    expect(loginRetryAfter('10.0.0.9', 1000)).toBeGreaterThan(0);
+    expect(loginRetryAfter('10.0.0.10', 1000)).toBe(0);
+    noteLoginSuccess('10.0.0.9');
+    expect(loginRetryAfter('10.0.0.9', 1000)).toBe(0);
+  });
+});

@@ -1,0 +1,120 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { getConfig, readSecretFile } from './config';
+import { jsonError } from './http-errors';
+import { sessionKey } from './session-key';
+
+export const SESSION_COOKIE = 'mvd_session';
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+export type AdminPassword = { password: string; source: 'env' | 'file' } | { password: null; reason: string };
+
+/** The admin password, from DASHBOARD_PASSWORD or rebuild.passwordFile; never sent to the browser. */
+export function adminPassword(): AdminPassword {
+  const env = process.env.DASHBOARD_PASSWORD;
+  if (env) return { password: env, source: 'env' };
+  const file = getConfig().rebuild.passwordFile;
+  if (!file) return { password: null, reason: 'Rebuilding is disabled: set DASHBOARD_PASSWORD in the environment, or rebuild.passwordFile in the config, then restart the dashboard.' };
+  try {
+    const p = readSecretFile(file);
+    return p ? { password: p, source: 'file' } : { password: null, reason: `Rebuilding is disabled: ${file} is empty.` };
+  } catch (e) {
+    return { password: null, reason: `Rebuilding is disabled: ${(e as Error).message}.` };
+  }
+}
+
+const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Constant-time: both sides are hashed to the same length before the compare. */
+export function passwordMatches(given: string): boolean {
+  const admin = adminPassword();
+  if (admin.password === null) return false;
+  return timingSafeEqual(sha(given), sha(admin.password));
+}
+
+// The password takes part in the signature, so changing it ends every session.
+function sign(payload: string): string {
+  const admin = adminPassword();
+  const key = createHmac('sha256', sessionKey()).update(admin.password ?? '').digest();
+  return createHmac('sha256', key).update(payload).digest('base64url');
+}
+
+export function createSessionValue(now = Date.now()): string {
+  const payload = `${now + SESSION_TTL_MS}.${randomBytes(12).toString('base64url')}`;
+  return `${payload}.${sign(payload)}`;
+}
+
+export function verifySessionValue(value: string | undefined, now = Date.now()): boolean {
+  if (!value || value.length > 200 || adminPassword().password === null) return false;
+  const i = value.lastIndexOf('.');
+  if (i < 0) return false;
+  const payload = value.slice(0, i);
+  const expected = Buffer.from(sign(payload));
+  const given = Buffer.from(value.slice(i + 1));
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  const exp = Number(payload.split('.')[0]);
+  return Number.isFinite(exp) && exp > now;
+}
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export function hasSession(req: Request): boolean {
+  return verifySessionValue(readCookie(req, SESSION_COOKIE));
+}
+
+function isHttps(req: Request): boolean {
+  return new URL(req.url).protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+}
+
+export function sessionCookie(req: Request, value: string): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_TTL_MS / 1000}${isHttps(req) ? '; Secure' : ''}`;
+}
+
+export function clearedSessionCookie(req: Request): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${isHttps(req) ? '; Secure' : ''}`;
+}
+
+/** null when the request carries a valid session; otherwise the 401 to send. */
+export function requireSession(req: Request): Response | null {
+  if (hasSession(req)) return null;
+  return jsonError(401, 'unauthenticated', 'sign in with the admin password first');
+}
+
+/**
+ * null when the request comes from a page of this dashboard. Origin must name the host the request
+ * was sent to; without Origin, the browser's Sec-Fetch-Site must say same-origin. Anything else,
+ * including a request with neither header, is refused.
+ */
+export function requireSameOrigin(req: Request): Response | null {
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('host');
+  if (origin && origin !== 'null') {
+    try {
+      if (host && new URL(origin).host.toLowerCase() === host.toLowerCase()) return null;
+    } catch {
+      /* unparsable origin: refused below */
+    }
+    return jsonError(403, 'cross-origin', 'this request did not come from a page of this dashboard');
+  }
+  if (req.headers.get('sec-fetch-site') === 'same-origin') return null;
+  return jsonError(403, 'cross-origin', 'this request did not come from a page of this dashboard');
+}
+
+/** Both checks for a mutating request, origin first so a cross-site request learns nothing about sessions. */
+export function requireMutation(req: Request): Response | null {
+  return requireSameOrigin(req) ?? requireSession(req);
+}
+
+/** The client's address as the server saw it: Next puts the socket address in x-forwarded-for. */
+export function clientAddress(req: Request): string {
+  const xff = req.headers.get('x-forwarded-for');
+  const last = xff?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+  return (last ?? 'unknown').replace(/^::ffff:/, '').slice(0, 64);
+}

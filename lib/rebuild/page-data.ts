@@ -1,0 +1,48 @@
+import { cookies } from 'next/headers';
+import { adminPassword, SESSION_COOKIE, verifySessionValue } from '../auth';
+import { currentRunId, listRuns } from './runner';
+import type { RebuildRun } from './types';
+import { listTargets } from './targets';
+
+export interface PanelTarget {
+  id: string;
+  name: string;
+  flake: string | null;
+  problem?: string;
+}
+
+export interface RebuildPanelData {
+  targets: PanelTarget[];
+  /** Why nobody can rebuild (no admin password); null when sign-in is possible. */
+  disabledReason: string | null;
+  signedIn: boolean;
+  currentId: string | null;
+  last: Pick<RebuildRun, 'id' | 'outcome' | 'mode' | 'target' | 'endedAt'> | null;
+  /** Only in the demo, and only when the password came from the environment the demo sets. */
+  demoPassword: string | null;
+}
+
+/** What the status page's Rebuild control needs, computed on the server; no secret leaves it but the demo's. */
+export async function rebuildPanelData(): Promise<RebuildPanelData> {
+  const admin = adminPassword();
+  const jar = await cookies();
+  let targets: PanelTarget[] = [];
+  try {
+    targets = listTargets().map((t) => ({ id: t.id, name: t.name, flake: t.flake, problem: t.problem }));
+  } catch {
+    targets = [];
+  }
+  return {
+    targets,
+    disabledReason: admin.password === null ? admin.reason : null,
+    signedIn: verifySessionValue(jar.get(SESSION_COOKIE)?.value),
+    currentId: currentRunId(),
+    last: lastFinished(),
+    demoPassword: process.env.DASHBOARD_DEMO === '1' && admin.password !== null && admin.source === 'env' ? admin.password : null,
+  };
+}
+
+function lastFinished(): RebuildPanelData['last'] {
+  const r = listRuns(5).find((x) => x.outcome !== 'running');
+  return r ? { id: r.id, outcome: r.outcome, mode: r.mode, target: r.target, endedAt: r.endedAt } : null;
+}

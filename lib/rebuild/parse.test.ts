@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { decideOutcome, type ExitFacts } from './outcome';
+import { ErrorTail, errorLineRe, feedLine, initialProgress } from './parse';
+
+// Sample lines from reference/nixos.md §3.
+const build = [
+  'building the system configuration...',
+  "warning: Git tree '/home/yama/.config/nix' is dirty",
+  'these 2 derivations will be built:',
+  '  /nix/store/sbkmk5a7kdrcr8d1vbalnz62xqfm8knq-foo-derivation.drv',
+  '  /nix/store/9r02j45606rgsjbwvcdfazw4xh522prv-my-derivation.drv',
+  "building '/nix/store/sbkmk5a7kdrcr8d1vbalnz62xqfm8knq-foo-derivation.drv'...",
+];
+
+describe('output parser', () => {
+  it('goes evaluating → building N of M → activating → done', () => {
+    const p = initialProgress();
+    expect(p.phase).toBe('evaluating');
+    for (const l of build.slice(0, 2)) feedLine(p, l);
+    expect(p.phase).toBe('evaluating');
+    for (const l of build.slice(2)) feedLine(p, l);
+    expect(p).toMatchObject({ phase: 'building', built: 1, total: 2 });
+    feedLine(p, "building '/nix/store/9r02j45606rgsjbwvcdfazw4xh522prv-my-derivation.drv'...");
+    expect(p).toMatchObject({ built: 2, total: 2 });
+    feedLine(p, 'activating the configuration...');
+    expect(p.phase).toBe('activating');
+    feedLine(p, 'setting up /etc...');
+    feedLine(p, 'Done. The new configuration is /nix/store/0z0hwjign6irmnmnivwhznrv1jlqhpii-nixos-system-tnt-26.05.20251228.c0b0e0f');
+    expect(p.phase).toBe('done');
+  });
+
+  it('with nothing to build moves straight from evaluating to activating', () => {
+    const p = initialProgress();
+    for (const l of ['building the system configuration...', 'Checking switch inhibitors... done', 'activating the configuration...']) feedLine(p, l);
+    expect(p).toMatchObject({ phase: 'activating', built: 0, total: null });
+  });
+
+  it('names the failed units from the activation warning', () => {
+    const p = initialProgress();
+    feedLine(p, '      warning: the following units failed: ollama-model-loader.service');
+    feedLine(p, 'warning: the following units failed: a.service, b.service');
+    expect(p.failedUnits).toEqual(['ollama-model-loader.service', 'a.service', 'b.service']);
+  });
+
+  it('treats fetching as building and never counts past the total', () => {
+    const p = initialProgress();
+    feedLine(p, 'these 3613 paths will be fetched (13.0 GiB download, 35.7 GiB unpacked):');
+    expect(p.phase).toBe('building');
+    const q = initialProgress();
+    feedLine(q, "building '/nix/store/aaaa-x.drv'...");
+    expect(q).toMatchObject({ built: 1, total: null });
+  });
+
+  it('recognises error lines and keeps the last ones', () => {
+    expect(errorLineRe.test("       error: undefined variable 'jellyfinn'")).toBe(true);
+    expect(errorLineRe.test('warning: error(s) occurred while switching to the new configuration')).toBe(true);
+    expect(errorLineRe.test("Activation script snippet 'specialfs' failed (32)")).toBe(true);
+    expect(errorLineRe.test('setting up /etc...')).toBe(false);
+    const t = new ErrorTail(2);
+    for (const l of ['a', 'error: one', 'b', 'error: two', 'error:', 'error: three', 'c']) t.push(l);
+    expect(t.lines()).toEqual(['error: two', 'error: three']);
+    const none = new ErrorTail(2);
+    for (const l of ['a', 'b', 'c']) none.push(l);
+    expect(none.lines()).toEqual(['b', 'c']);
+  });
+});
+
+const facts = (f: Partial<ExitFacts>): ExitFacts => ({ code: 0, signal: null, cancelled: false, timedOut: false, timeoutMs: 3600_000, failedUnits: [], errorLines: [], ...f });
+
+describe('outcome from the real exit code', () => {
+  it('0 is success', () => expect(decideOutcome(facts({}))).toEqual({ outcome: 'succeeded', summary: null }));
+  it('4 is activated with failed units, named', () => {
+    const r = decideOutcome(facts({ code: 4, failedUnits: ['ollama-model-loader.service'] }));
+    expect(r.outcome).toBe('units-failed');
+    expect(r.summary).toContain('ollama-model-loader.service');
+  });
+  it('0 with a failed-units warning is not called success', () => {
+    expect(decideOutcome(facts({ failedUnits: ['x.service'] })).outcome).toBe('units-failed');
+  });
+  it('any other code fails, with the last error lines', () => {
+    const r = decideOutcome(facts({ code: 1, errorLines: ["error: undefined variable 'jellyfinn'"] }));
+    expect(r.outcome).toBe('failed');
+    expect(r.summary).toMatch(/exit code 1\nerror: undefined variable/);
+  });
+  it('a run we killed is cancelled or timed out, even though its exit code is not 0', () => {
+    expect(decideOutcome(facts({ code: null, signal: 'SIGTERM', cancelled: true })).outcome).toBe('cancelled');
+    expect(decideOutcome(facts({ code: 143, timedOut: true })).outcome).toBe('timed-out');
+    expect(decideOutcome(facts({ code: null, signal: 'SIGKILL' })).outcome).toBe('failed');
+  });
+  it('a command that could not start failed', () => {
+    expect(decideOutcome(facts({ code: null, spawnError: 'ENOENT' }))).toMatchObject({ outcome: 'failed', summary: expect.stringContaining('ENOENT') });
+  });
+});
