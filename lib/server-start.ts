@@ -1,4 +1,5 @@
 import { getLoadedConfig } from './config';
+import { installPeerStamp } from './lan/peer';
 import { startPoller } from './snapshot-store';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
@@ -6,7 +7,9 @@ try {
   const { source } = getLoadedConfig();
   console.log(`mini-vm dashboard: config from ${source}`);
 } catch (e) {
-  console.error(`mini-vm dashboard: invalid configuration\n  ${(e as Error).message}`);
+  console.error(`mini-vm dashboard: invalid configuration: ${(e as Error).message}`);
   process.exit(78);
 }
+// Before the first request: proxy.ts trusts only addresses stamped by the server itself.
+installPeerStamp();
 startPoller();
