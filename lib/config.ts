@@ -26,7 +26,8 @@ export function parseConfig(text: string, source: string): Config {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e.linePos?.[0];
+    // Without prettyErrors the error only carries offsets; turn them into a line and column.
+    const pos = e.linePos?.[0] ?? (e.pos ? lines.linePos(e.pos[0]) : undefined);
     const where = pos ? `${source}:${pos.line}:${pos.col}` : source;
     throw new ConfigError(`${where}: invalid YAML: ${e.message.split('\n')[0]}`);
   }

@@ -1,10 +1,13 @@
 import { getLoadedConfig } from './config';
+import { checkSecretFiles } from './config-secrets';
 import { installPeerStamp } from './lan/peer';
 import { startPoller } from './snapshot-store';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
 try {
-  const { source } = getLoadedConfig();
+  const loaded = getLoadedConfig();
+  checkSecretFiles(loaded);
+  const { source } = loaded;
   console.log(`mini-vm dashboard: config from ${source}`);
 } catch (e) {
   console.error(`mini-vm dashboard: invalid configuration: ${(e as Error).message}`);
