@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JS module of the demo home lab
 import { renderOrb } from '../../demo/lab/orb-state.mjs';
 import { configSchema } from '../config-schema';
 import { composeSnapshot } from '../status';

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JS module of the demo home lab
 import { refusedPort, startHostile, unacceptingPort } from '../../demo/lab/hostile-server.mjs';
 import { serviceSchema, type ServiceKind } from '../config-schema';
 import { probeUrl } from '../probes';
