@@ -14,7 +14,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function load(name: string, text: string | null) {
   const file = path.join(dir, name);
   if (text !== null) fs.writeFileSync(file, text);
-  const loaded = loadConfig({ DASHBOARD_CONFIG: file } as NodeJS.ProcessEnv);
+  const loaded = loadConfig({ ...process.env, DASHBOARD_CONFIG: file });
   checkSecretFiles(loaded);
   return loaded;
 }
