@@ -3,6 +3,7 @@ import { getConfig } from '@/lib/config';
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from '@/lib/lan/csp';
 import { PEER_HEADER, installPeerStamp, readPeer } from '@/lib/lan/peer';
 import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
+import { checkMutation } from '@/lib/lan/request-guard';
 
 // Proxy runs in the Node.js runtime in Next 16, in the server's own process: it reads the same
 // config file and shares the peer stamp that lib/server-start.ts installs.
@@ -34,6 +35,8 @@ export function proxy(req: NextRequest) {
   }
   const verdict = checkAccess(policy, req.headers.get('host'), readPeer(req.headers));
   if (!verdict.ok) return refuse(req, verdict.status, verdict.code, verdict.message);
+  const refusal = checkMutation(req.method, req.headers);
+  if (refusal) return refuse(req, refusal.status, refusal.code, refusal.message);
 
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, dev);
