@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
-import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from '@/lib/lan/csp';
+import { contentSecurityPolicy, newNonce, nonDocumentPolicy, staticSecurityHeaders } from '@/lib/lan/csp';
 import { PEER_HEADER, installPeerStamp, readPeer } from '@/lib/lan/peer';
 import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
 import { checkMutation } from '@/lib/lan/request-guard';
@@ -19,7 +19,7 @@ function withHeaders<T extends Response>(res: T, csp: string): T {
 }
 
 function refuse(req: NextRequest, status: number, code: string, message: string): Response {
-  const csp = contentSecurityPolicy(newNonce(), dev);
+  const csp = nonDocumentPolicy;
   const headers = { 'cache-control': 'no-store' };
   const res = req.nextUrl.pathname.startsWith('/api/')
     ? Response.json({ error: { code, message } }, { status, headers })
@@ -38,11 +38,11 @@ export function proxy(req: NextRequest) {
   const refusal = checkMutation(req.method, req.headers);
   if (refusal) return refuse(req, refusal.status, refusal.code, refusal.message);
 
+  const path = req.nextUrl.pathname;
+  // Only rendered pages need a nonce, and the policy on the request (Next reads the nonce from it).
+  if (path.startsWith('/_next/static/') || path.startsWith('/api/')) return withHeaders(NextResponse.next(), nonDocumentPolicy);
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, dev);
-  const path = req.nextUrl.pathname;
-  // Only rendered pages need the policy on the request (Next reads the nonce from it).
-  if (path.startsWith('/_next/static/') || path.startsWith('/api/')) return withHeaders(NextResponse.next(), csp);
   const headers = new Headers(req.headers);
   headers.delete(PEER_HEADER);
   headers.set('content-security-policy', csp);

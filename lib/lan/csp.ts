@@ -30,3 +30,6 @@ export const staticSecurityHeaders: Record<string, string> = {
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }
+
+/** For answers that are not HTML (API, static files): nothing may run or frame them. */
+export const nonDocumentPolicy = "default-src 'none'; frame-ancestors 'none'";
