@@ -38,6 +38,8 @@ export async function startStack({ port, stateDir, pollMs, timeoutMs }) {
       DASHBOARD_DEMO: '1',
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
+      // Lets the bench route force a collection before it reports the heap.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim(),
     },
   });
   const log = [];
@@ -58,6 +60,10 @@ export async function startStack({ port, stateDir, pollMs, timeoutMs }) {
     pid: child.pid,
     lab,
     log,
+    /** Heap in use after a full collection, from inside the server (bench route). */
+    async heapMb() {
+      return (await (await fetch(`${url}/api/bench?memory=1`)).json()).heapUsedMb;
+    },
     async control(p, body = {}) {
       const r = await fetch(lab.controlUrl + p, { method: p === '/stats' ? 'GET' : 'POST', body: p === '/stats' ? undefined : JSON.stringify(body) });
       return r.json();
