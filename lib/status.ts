@@ -2,6 +2,7 @@ import type { Config, MachineConfig, ServiceConfig } from './config-schema';
 import { readMachineAddress, readOrb, type OrbReport } from './orb';
 import type { OrbMachine } from './orb-parse';
 import { probeUrl } from './probes';
+import { redactUrl } from './redact';
 import type { MachineStatus, ServiceStatus, Snapshot } from './types';
 
 /** Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in parallel. */
@@ -72,8 +73,9 @@ function serviceStatus(s: ServiceConfig, r: Awaited<ReturnType<typeof probeUrl>>
     id: s.id,
     name: s.name,
     kind: s.kind,
-    url: s.url,
-    openUrl: s.openUrl ?? s.url,
+    // Credentials in a configured URL stay on the server.
+    url: redactUrl(s.url),
+    openUrl: redactUrl(s.openUrl ?? s.url),
     state: r.state,
     reason: r.reason,
     latencyMs: r.latencyMs,
