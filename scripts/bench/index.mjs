@@ -87,7 +87,7 @@ try {
   console.log('first full status in Chromium…');
   await sleep(POLL_MS * 2);
   const fp = await firstFullStatus(`${stack.url}/`);
-  add('first full status in the browser, median ms', fp.medianMs, '≤ 150', fp.medianMs <= 150 && fp.clientRequests === 0, `worst ${fp.p95Ms} ms; /api/status calls needed: ${fp.clientRequests}`);
+  add('first full status in the browser, median ms', fp.medianMs, '≤ 150', fp.medianMs <= 150 && fp.clientRequests === 0, `page clock from navigation start; worst ${fp.worstMs} ms; as the driver sees it ${fp.wallMedianMs} ms; /api/status calls needed: ${fp.clientRequests}`);
 
   const js = routeJsKb(root, '/');
   add('JS for /, KB gzip', js.kb, '≤ 155', js.kb <= 155);
