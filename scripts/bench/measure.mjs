@@ -12,6 +12,7 @@ export async function load(url, { connections, seconds }) {
     p99: r.latency.p99,
     bytes: r.throughput.average,
     errors: r.errors + r.timeouts + r.non2xx,
+    errorKinds: `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
     total: r.requests.total,
   };
 }
