@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { firstFullStatus } from './browser.mjs';
-import { cpuSeconds, load, routeJsKb, rssMb, sleep } from './measure.mjs';
+import { alternate, cpuSeconds, load, routeJsKb, rssMb, sleep } from './measure.mjs';
 import { ensureBuild, root, startBare, startStack } from './servers.mjs';
 import { printTable } from './table.mjs';
 
@@ -40,15 +40,13 @@ try {
   const size = Buffer.byteLength(await (await fetch(status)).text());
   const constant = `${stack.url}/api/bench?bytes=${size}`;
   bare = await startBare(`"${'x'.repeat(size - 2)}"`);
-  console.log(`throughput, 50 connections, ${LOAD_S} s each (body ${size} bytes)…`);
+  console.log(`throughput, 50 connections, ${LOAD_S} s each for /api/status and the constant route in alternating slices (body ${size} bytes)…`);
   for (const u of [constant, status, bare.url]) await load(u, { connections: 50, seconds: 2 }); // warm-up
-  const floor = await load(constant, { connections: 50, seconds: LOAD_S });
-  const st = await load(status, { connections: 50, seconds: LOAD_S });
+  const cmp = await alternate(status, constant, { connections: 50, seconds: LOAD_S, slices: 4 });
   const node = await load(bare.url, { connections: 50, seconds: LOAD_S });
-  const tput = st.rps / floor.rps;
-  add('/api/status throughput ÷ constant route', tput.toFixed(2), '≥ 0.9', tput >= 0.9 && st.errors === 0, `${Math.round(st.rps)} vs ${Math.round(floor.rps)} req/s; bare node:http ${Math.round(node.rps)} req/s; errors ${st.errors}`);
-  const p99 = st.p99 / Math.max(1, floor.p99);
-  add('/api/status p99 ÷ constant route p99', p99.toFixed(2), '≤ 1.2', p99 <= 1.2, `${st.p99} vs ${floor.p99} ms; bare ${node.p99} ms`);
+  const { a: st, b: floor } = cmp;
+  add('/api/status throughput ÷ constant route', cmp.rpsRatio.toFixed(2), '≥ 0.9', cmp.rpsRatio >= 0.9 && st.errors === 0, `median of 4 alternating pairs; ${Math.round(st.rps)} vs ${Math.round(floor.rps)} req/s; bare node:http ${Math.round(node.rps)} req/s; errors ${st.errors}`);
+  add('/api/status p99 ÷ constant route p99', cmp.p99Ratio.toFixed(2), '≤ 1.2', cmp.p99Ratio <= 1.2, `${st.p99} vs ${floor.p99} ms (median slice p99); bare ${node.p99} ms`);
 
   console.log(`probe rounds and memory, 200 connections, 3 × ${LOAD_S} s…`);
   const rss = [];

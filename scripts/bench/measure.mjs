@@ -11,7 +11,8 @@ export async function load(url, { connections, seconds }) {
     p50: r.latency.p50,
     p99: r.latency.p99,
     bytes: r.throughput.average,
-    errors: r.errors + r.timeouts + r.non2xx,
+    // autocannon counts timeouts among its errors already.
+    errors: r.errors + r.non2xx,
     errorKinds: `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
     total: r.requests.total,
   };
@@ -60,3 +61,24 @@ export function routeJsKb(root, route) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Two URLs measured in alternating slices (A B B A A B B A …), so a change in the machine's load
+ * during the run hits both alike. Returns per-URL totals and the median of the per-pair ratios.
+ */
+export async function alternate(a, b, { connections, seconds, slices = 4 }) {
+  const per = seconds / slices;
+  const res = { a: [], b: [] };
+  for (let i = 0; i < slices; i++) {
+    const order = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
+    for (const k of order) res[k].push(await load(k === 'a' ? a : b, { connections, seconds: per }));
+  }
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const sum = (xs, f) => xs.reduce((n, x) => n + f(x), 0);
+  return {
+    a: { rps: sum(res.a, (r) => r.rps) / slices, p99: median(res.a.map((r) => r.p99)), errors: sum(res.a, (r) => r.errors) },
+    b: { rps: sum(res.b, (r) => r.rps) / slices, p99: median(res.b.map((r) => r.p99)), errors: sum(res.b, (r) => r.errors) },
+    rpsRatio: median(res.a.map((r, i) => r.rps / res.b[i].rps)),
+    p99Ratio: median(res.a.map((r, i) => r.p99 / Math.max(1, res.b[i].p99))),
+  };
+}
