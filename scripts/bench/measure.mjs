@@ -13,7 +13,7 @@ export async function load(url, { connections, seconds }) {
     bytes: r.throughput.average,
     // autocannon counts timeouts among its errors already.
     errors: r.errors + r.non2xx,
-    errorKinds: `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
+    errorKinds: `${r.errors - r.timeouts} connection errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
     total: r.requests.total,
   };
 }
