@@ -8,6 +8,9 @@ import net from 'node:net';
  */
 export const behaviours = {
   ok: (req, res) => send(res, 200, 'text/plain', 'OK'),
+  // What healthy Jellyfin answers on the paths that decide reachability and health.
+  jellyfinPing: (req, res) => send(res, 200, 'application/json', '"Jellyfin Server"'),
+  jellyfinHealthy: (req, res) => send(res, 200, 'text/plain', 'Healthy'),
   hang: () => {}, // accepted, never answered
   trickle: (req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });

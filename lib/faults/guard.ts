@@ -20,8 +20,8 @@ export function guardProcess(): { expectErrorLog: (pattern: RegExp) => void } {
     });
   });
   afterEach(async () => {
-    // Let late callbacks (a killed child, a destroyed socket) surface inside this case.
-    await new Promise((r) => setTimeout(r, 20));
+    // One more turn of the event loop, so late callbacks (a destroyed socket) land in this case.
+    await new Promise((r) => setImmediate(r));
     const found = problems.splice(0);
     allowed.length = 0;
     expect(found).toEqual([]);

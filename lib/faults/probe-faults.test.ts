@@ -6,24 +6,22 @@ import { guardProcess } from './guard';
 
 guardProcess();
 
-type Behaviour = 'ok' | 'hang' | 'trickle' | 'html503' | 'garbage' | 'wrongShape' | 'huge' | 'loop' | 'offsite' | 'auth401' | 'auth403' | 'notHttp';
+type Behaviour = 'ok' | 'jellyfinPing' | 'jellyfinHealthy' | 'hang' | 'trickle' | 'html503' | 'garbage' | 'wrongShape' | 'huge' | 'loop' | 'offsite' | 'auth401' | 'auth403' | 'notHttp';
 interface Hostile {
   url: string;
   stop(): Promise<void>;
 }
 
 const TIMEOUT = 800;
-const healthy: Record<string, string> = {
-  '/System/Ping': 'ping',
-  '/health': 'healthOk',
+// The paths a probe decides reachability by, answered as a healthy service would.
+const healthy: Partial<Record<ServiceKind, Record<string, Behaviour>>> = {
+  jellyfin: { '/System/Ping': 'jellyfinPing', '/health': 'jellyfinHealthy' },
+  synapse: { '/health': 'ok' },
 };
 
-// One server per case: the named behaviour on the paths a probe decides by, sane answers elsewhere.
-async function serve(kind: ServiceKind, bad: Behaviour, where: 'all' | 'detail'): Promise<Hostile> {
-  const { behaviours } = await import('../../demo/lab/hostile-server.mjs' as string);
-  behaviours.ping ??= (_q: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('"Jellyfin Server"');
-  behaviours.healthOk ??= (_q: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'text/plain' }).end(kind === 'jellyfin' ? 'Healthy' : 'OK');
-  return startHostile((p: string) => (where === 'all' || !healthy[p] ? bad : healthy[p]));
+// One server per case: the named behaviour everywhere ('all'), or only past the healthy paths ('detail').
+function serve(kind: ServiceKind, bad: Behaviour, where: 'all' | 'detail'): Promise<Hostile> {
+  return startHostile((p: string) => (where === 'detail' ? (healthy[kind]?.[p] ?? bad) : bad));
 }
 
 const svc = (kind: ServiceKind, url: string) => serviceSchema.parse({ id: 'x', name: 'X', kind, url, timeoutMs: TIMEOUT });
