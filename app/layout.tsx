@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,7 +21,9 @@ const nav = [
   { href: '/rebuilds', label: 'Rebuilds' },
 ];
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, so each one carries the CSP nonce the proxy made for it.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

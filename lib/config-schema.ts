@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCidr } from './lan/cidr';
 
 // Every object is strict: a misspelt key is an error, not a silently ignored setting.
 
@@ -92,7 +93,7 @@ export const configSchema = z
     failuresBeforeDown: z.number().int().min(1).max(20).default(2),
     dataDir: z.string().optional(),
     allowedHosts: z.array(z.string().min(1)).optional(),
-    allowedNetworks: z.array(z.string().min(1)).optional(),
+    allowedNetworks: z.array(z.string().refine(isCidr, 'a CIDR range such as 192.168.50.0/24 or fe80::/10')).optional(),
     docs: z.object({ dir: z.string().default('docs') }).strict().default({ dir: 'docs' }),
     machines: z.array(machineSchema).default([]),
     checks: z.array(checkSchema).default([]),

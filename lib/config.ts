@@ -27,7 +27,8 @@ export function parseConfig(text: string, source: string): Config {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+    // Without prettyErrors the error only carries offsets; turn them into a line and column.
+    const pos = e.linePos?.[0] ?? (e.pos ? lines.linePos(e.pos[0]) : undefined);
     const where = pos ? `${source}:${pos.line}:${pos.col}` : source;
     throw new ConfigError(`${where}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
@@ -91,8 +92,12 @@ export function getConfig(): Config {
 
 /** Resolve a path from the config file against the file's own folder; `~/` is the home folder. */
 export function resolveConfigPath(p: string): string {
+  return resolveFrom(getLoadedConfig().baseDir, p);
+}
+
+export function resolveFrom(baseDir: string, p: string): string {
   if (p === '~' || p.startsWith('~/')) return path.join(os.homedir(), p.slice(1));
-  return path.resolve(/* turbopackIgnore: true */ getLoadedConfig().baseDir, p);
+  return path.resolve(/* turbopackIgnore: true */ baseDir, p);
 }
 
 export function dataDir(): string {

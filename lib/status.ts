@@ -5,6 +5,7 @@ import type { OrbMachine } from './orb-parse';
 import { probeUrl } from './probes';
 import { readUpstreams } from './probes/caddy-upstreams';
 import { jellyfinActivity } from './probes/jellyfin-sessions';
+import { redactUrl } from './redact';
 import { serviceApiKey } from './secrets';
 import type { MachineStatus, PathStatus, ServiceStatus, Snapshot } from './types';
 
@@ -113,8 +114,9 @@ function serviceStatus(s: ServiceConfig, r: Awaited<ReturnType<typeof probeUrl>>
     id: s.id,
     name: s.name,
     kind: s.kind,
-    url: s.url,
-    openUrl: s.openUrl ?? s.url,
+    // Credentials in a configured URL stay on the server.
+    url: redactUrl(s.url),
+    openUrl: redactUrl(s.openUrl ?? s.url),
     state: r.state,
     reason: r.reason,
     latencyMs: r.latencyMs,

@@ -1,5 +1,5 @@
 import { httpGet, tryJson } from './http';
-import { endpoint, fromNetworkError, snippet, type ProbeResult } from './result';
+import { endpoint, fromNetworkError, snippet, unexpectedStatus, type ProbeResult } from './result';
 
 /** mautrix bridges answer /_matrix/mau/live and /ready with 200 {} when well, 500 {} when not. */
 export async function probeBridge(url: string, timeoutMs: number): Promise<ProbeResult> {
@@ -9,6 +9,8 @@ export async function probeBridge(url: string, timeoutMs: number): Promise<Probe
   ]);
   if (!live.ok) return fromNetworkError(live, 'no answer');
   const latencyMs = live.ms;
+  // A bridge behind an auth layer is not "not live": say what is actually wrong.
+  if (live.status === 401 || live.status === 403) return unexpectedStatus(live, '/_matrix/mau/live');
   const isObject = (b: string) => {
     const j = tryJson(b);
     return typeof j === 'object' && j !== null && !Array.isArray(j);

@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { basePort, control, raw, startDashboard, type Dashboard } from './harness/dashboard';
+
+// The fault suite at server level: the lab misbehaves, the real server must show one clear state,
+// keep answering quickly, and log nothing it should not.
+const port = basePort + 12;
+const TIMEOUT = 1000;
+let d: Dashboard;
+
+test.beforeAll(async () => {
+  d = await startDashboard(port, { pollMs: 500, timeoutMs: TIMEOUT });
+});
+test.afterAll(async () => {
+  await d?.stop();
+});
+test.beforeEach(async () => {
+  await control(d, '/reset');
+});
+test.afterEach(async () => {
+  const page = await raw(port, { path: '/' });
+  expect(page.status).toBe(200);
+  expect(page.body).toContain('data-testid="orbstack"');
+  expect(d.errorLines()).toEqual([]);
+});
+
+interface Status {
+  orbstack: { state: string; reason?: string };
+  machines: { state: string; reason: string; services: { id: string; state: string; reason: string }[] }[];
+}
+const status = async (): Promise<Status> => JSON.parse((await raw(port, { path: '/api/status' })).body);
+
+/** Wait until the server has started and finished a probe round after the lab changed. */
+async function freshRound() {
+  const seen = new Set([((await status()) as unknown as { generatedAt: string }).generatedAt]);
+  await expect.poll(async () => { seen.add(((await status()) as unknown as { generatedAt: string }).generatedAt); return seen.size; }, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+}
+
+const orbCases = [
+  { condition: 'stopped', orb: 'stopped', machine: 'stopped', reason: /OrbStack is stopped/ },
+  { condition: 'missing', orb: 'not-installed', machine: 'unknown', reason: /orb CLI not found/ },
+  { condition: 'noexec', orb: 'error', machine: 'unknown', reason: /not executable/ },
+  { condition: 'error', orb: 'stopped', machine: 'stopped', reason: /OrbStack is stopped/ },
+  { condition: 'hang', orb: 'error', machine: 'unknown', reason: /did not answer within/ },
+  { condition: 'empty', orb: 'running', machine: 'unknown', reason: /did not print valid JSON/ },
+  { condition: 'bad-json', orb: 'running', machine: 'running', reason: /(^| )running$/ },
+  { condition: 'big', orb: 'running', machine: 'running', reason: /(^| )running$/ },
+  { condition: 'unknown-state', orb: 'running', machine: 'unknown', reason: /unfamiliar state "hibernating"/ },
+  { condition: 'extra-columns', orb: 'running', machine: 'running', reason: /(^| )running$/ },
+];
+
+test.describe('orb faults, through the server', () => {
+  for (const c of orbCases) {
+    test(`orb ${c.condition}: OrbStack ${c.orb}, mini-vm ${c.machine}`, async () => {
+      await control(d, '/orb', { condition: c.condition });
+      await freshRound();
+      await expect.poll(async () => { const s = await status(); return `${s.orbstack.state}/${s.machines[0].state}`; }, { timeout: 15_000 }).toBe(`${c.orb}/${c.machine}`);
+      const s = await status();
+      expect(`${s.orbstack.reason ?? ''} ${s.machines[0].reason}`).toMatch(c.reason);
+    });
+  }
+});
+
+const serviceCases = [
+  { id: 'synapse', condition: 'refuse', state: 'down', reason: /connection refused/ },
+  { id: 'jellyfin', condition: 'hang', state: 'down', reason: /within 1000 ms/ },
+  { id: 'jellyfin', condition: 'starting', state: 'starting', reason: /starting/ },
+  { id: 'jellyfin', condition: 'garbage', state: 'degraded', reason: /not Jellyfin's JSON/ },
+  { id: 'synapse', condition: 'garbage', state: 'degraded', reason: /not "OK"/ },
+  { id: 'jellyfin', condition: 'auth', state: 'degraded', reason: /needs authentication \(HTTP 401\)/ },
+  { id: 'synapse', condition: 'auth', state: 'degraded', reason: /needs authentication \(HTTP 401\)/ },
+  { id: 'telegram', condition: 'auth', state: 'degraded', reason: /needs authentication \(HTTP 401\)/ },
+  { id: 'telegram', condition: 'unhealthy', state: 'degraded', reason: /not live/ },
+];
+
+test.describe('service faults, through the server', () => {
+  for (const c of serviceCases) {
+    test(`${c.id} ${c.condition}: ${c.state}`, async () => {
+      await control(d, '/service', { id: c.id, condition: c.condition });
+      const svc = async () => (await status()).machines[0].services.find((s) => s.id === c.id)!;
+      // State and reason together: a probe cut off by the condition change can briefly say something else.
+      await expect.poll(async () => { const s = await svc(); return `${s.state}: ${s.reason}`; }, { timeout: 15_000 }).toMatch(new RegExp(`^${c.state}: .*${c.reason.source}`));
+      // The others are unaffected.
+      const others = (await status()).machines[0].services.filter((s) => s.id !== c.id);
+      expect(others.map((s) => s.state)).toEqual(others.map(() => 'up'));
+    });
+  }
+
+  test('with one service hung, /api/status still answers within that service’s timeout + 200 ms', async () => {
+    await control(d, '/service', { id: 'jellyfin', condition: 'hang' });
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      expect((await raw(port, { path: '/api/status' })).status).toBe(200);
+      expect(performance.now() - t0).toBeLessThan(TIMEOUT + 200);
+      await new Promise((r) => setTimeout(r, 300)); // spread the samples over a probe round
+    }
+  });
+});
+
+// A bad config stops `next start` with exit code 78 and one line naming the file, line and field.
+const configCases = [
+  { label: 'invalid YAML', text: 'title: ok\nmachines: [\n', line: /bad\.yaml:\d+:\d+: invalid YAML/ },
+  { label: 'a wrong type', text: 'title: ok\npollIntervalMs: soon\n', line: /bad\.yaml:2: pollIntervalMs: / },
+  { label: 'an unknown key', text: 'title: ok\norb: { binary: /usr/bin/orb }\n', line: /bad\.yaml:2: orb\.binary: / },
+  { label: 'a missing file', text: null, line: /bad\.yaml: cannot read the config file \(ENOENT\)/ },
+  { label: 'an unreadable secret file', text: 'title: ok\nrebuild:\n  passwordFile: /nonexistent/sudo-password\n', line: /bad\.yaml:3: rebuild\.passwordFile: cannot read the secret file .*\(ENOENT\)/ },
+];
+
+test.describe('config faults stop the server with one clear line', () => {
+  for (const [i, c] of configCases.entries()) {
+    test(c.label, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-config-'));
+      const file = path.join(dir, 'bad.yaml');
+      if (c.text !== null) fs.writeFileSync(file, c.text);
+      const root = path.resolve(import.meta.dirname, '..');
+      const child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(basePort + 20 + i)], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, DASHBOARD_CONFIG: file, NEXT_TELEMETRY_DISABLED: '1' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.stdout.resume();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+      clearTimeout(killer);
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(code).toBe(78);
+      const lines = stderr.split('\n').filter((l) => l.trim());
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^mini-vm dashboard: invalid configuration: /);
+      expect(lines[0]).toMatch(c.line);
+    });
+  }
+});

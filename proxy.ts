@@ -1,0 +1,51 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getConfig } from '@/lib/config';
+import { contentSecurityPolicy, newNonce, nonDocumentPolicy, staticSecurityHeaders } from '@/lib/lan/csp';
+import { PEER_HEADER, installPeerStamp, readPeer } from '@/lib/lan/peer';
+import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
+import { checkMutation } from '@/lib/lan/request-guard';
+
+// Proxy runs in the Node.js runtime in Next 16, in the server's own process: it reads the same
+// config file and shares the peer stamp that lib/server-start.ts installs.
+installPeerStamp();
+
+let policy: LanPolicy | undefined;
+const dev = process.env.NODE_ENV === 'development';
+
+function withHeaders<T extends Response>(res: T, csp: string): T {
+  res.headers.set('content-security-policy', csp);
+  for (const [k, v] of Object.entries(staticSecurityHeaders)) res.headers.set(k, v);
+  return res;
+}
+
+function refuse(req: NextRequest, status: number, code: string, message: string): Response {
+  const csp = nonDocumentPolicy;
+  const headers = { 'cache-control': 'no-store' };
+  const res = req.nextUrl.pathname.startsWith('/api/')
+    ? Response.json({ error: { code, message } }, { status, headers })
+    : new Response(`${message}\n`, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  return withHeaders(res, csp);
+}
+
+export function proxy(req: NextRequest) {
+  try {
+    policy ??= lanPolicy(getConfig());
+  } catch {
+    return refuse(req, 503, 'config_invalid', 'The dashboard configuration could not be read; see the dashboard log.');
+  }
+  const verdict = checkAccess(policy, req.headers.get('host'), readPeer(req.headers));
+  if (!verdict.ok) return refuse(req, verdict.status, verdict.code, verdict.message);
+  const refusal = checkMutation(req.method, req.headers);
+  if (refusal) return refuse(req, refusal.status, refusal.code, refusal.message);
+
+  const path = req.nextUrl.pathname;
+  // Only rendered pages need a nonce, and the policy on the request (Next reads the nonce from it).
+  if (path.startsWith('/_next/static/') || path.startsWith('/api/')) return withHeaders(NextResponse.next(), nonDocumentPolicy);
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, dev);
+  const headers = new Headers(req.headers);
+  headers.delete(PEER_HEADER);
+  headers.set('content-security-policy', csp);
+  headers.set('x-nonce', nonce);
+  return withHeaders(NextResponse.next({ request: { headers } }), csp);
+}
