@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { basePort, raw, startDashboard, type Dashboard, type RawResponse } from './harness/dashboard';
+import { createHmac, randomBytes } from 'node:crypto';
+import { basePort, HARNESS_PASSWORD, HARNESS_SESSION_SECRET, raw, startDashboard, type Dashboard, type RawResponse } from './harness/dashboard';
 
 // Hostile HTTP input against a private dashboard whose log is captured: every case gets a clear
 // refusal (never a 5xx, never a leak), and the server keeps answering.
@@ -34,9 +35,29 @@ interface Case {
 const big = Buffer.alloc(3 * 1024 * 1024, 0x7b);
 const meta = encodeURIComponent('$(reboot);`id`|cat /etc/passwd&&rm -rf / #\'"<x>');
 
-// To add after the merge: no session / forged session / expired session on each mutating route
-// (expect 401), the wrong content type on JSON routes (expect 415), and real docs slugs.
+/** A session cookie signed the way lib/auth.ts signs one, with the harness's known secret and password. */
+function session(expiresAt: number, secret = HARNESS_SESSION_SECRET): string {
+  const payload = `${expiresAt}.${randomBytes(12).toString('base64url')}`;
+  const key = createHmac('sha256', Buffer.from(secret)).update(HARNESS_PASSWORD).digest();
+  return `mvd_session=${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
+}
+const same = () => ({ origin: `http://${host()}`, 'content-type': 'application/json' });
+const valid = session(Date.now() + 3600_000);
+const sessionCases: Case[] = [
+  { label: 'a valid session reaches the route (control for the cases below)', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":"nope"}', status: [400] },
+  { label: 'no session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: same(), body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
+  { label: 'a forged session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: session(Date.now() + 3600_000, 'not-the-secret-at-all-0123456789') }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
+  { label: 'a garbage session cookie', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: 'mvd_session=' + 'A.'.repeat(150) }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
+  { label: 'an expired session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: session(Date.now() - 1000) }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
+  { label: 'no session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: same(), body: '{}', status: [401], code: 'unauthenticated' },
+  { label: 'an expired session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: { ...same(), cookie: session(Date.now() - 1000) }, body: '{}', status: [401], code: 'unauthenticated' },
+  { label: 'the wrong content type: signing in', method: 'POST', path: '/api/session', headers: { ...same(), 'content-type': 'text/plain' }, body: `{"password":"${HARNESS_PASSWORD}"}`, status: [415] },
+  { label: 'the wrong content type: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid, 'content-type': 'application/x-www-form-urlencoded' }, body: 'target=mini-vm', status: [415] },
+  { label: 'a body that is not JSON: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":', status: [400] },
+];
+
 const cases: Case[] = [
+  ...sessionCases,
   { label: 'a Host that is not allowed (DNS rebinding), page', path: '/', headers: { host: 'rebind.attacker.example' }, status: [421], text: /does not answer to the host name "rebind\.attacker\.example".*allowedHosts/ },
   { label: 'a Host that is not allowed, API', path: '/api/status', headers: { host: `attacker.example:${port}` }, status: [421], code: 'host_not_allowed' },
   { label: 'a Host that is not allowed, static file', path: '/favicon.ico', headers: { host: 'attacker.example' }, status: [421] },

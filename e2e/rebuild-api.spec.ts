@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import http from 'node:http';
 import { lab } from './lab';
 import { apiSignIn, apiStart, sameOrigin, settle, waitForOutcome } from './rebuild-helpers';
 
@@ -39,12 +40,13 @@ test('without a session POST /api/rebuild is 401; cross-origin is 403; neither s
 });
 
 test('sign-in: wrong passwords are refused and rate-limited per client; the cookie is HttpOnly and SameSite=Strict', async ({ request, baseURL }) => {
-  // A forwarded address of its own, so this test's failures do not lock out the other tests.
+  // The guesses come from another loopback address (127.0.0.2), so their lock-out does not reach the
+  // other tests; a forged X-Forwarded-For must not move them into a bucket of their own.
   const headers = { ...sameOrigin(baseURL!), 'x-forwarded-for': '203.0.113.77' };
-  for (let i = 0; i < 5; i++) expect((await request.post('/api/session', { headers, data: { password: `guess-${i}` } })).status()).toBe(401);
-  const limited = await request.post('/api/session', { headers, data: { password: 'demo-password' } });
-  expect(limited.status()).toBe(429);
-  expect(Number(limited.headers()['retry-after'])).toBeGreaterThan(0);
+  for (let i = 0; i < 5; i++) expect((await postFrom('127.0.0.2', baseURL!, '/api/session', headers, { password: `guess-${i}` })).status).toBe(401);
+  const limited = await postFrom('127.0.0.2', baseURL!, '/api/session', { ...headers, 'x-forwarded-for': '203.0.113.78' }, { password: 'demo-password' });
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   const ok = await request.post('/api/session', { headers: sameOrigin(baseURL!), data: { password: 'demo-password' } });
   expect(ok.status()).toBe(200);
   const cookie = ok.headers()['set-cookie'];
@@ -90,3 +92,16 @@ test('the event stream replays the log, resumes after Last-Event-ID, and the log
   expect(text.trim().split('\n')).toHaveLength(ids.length);
   expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z warning: the following units failed: mautrix-telegram\.service$/m);
 });
+
+/** A POST from a chosen loopback source address: the server sees it as a different client. */
+function postFrom(localAddress: string, base: string, path: string, headers: Record<string, string>, body: unknown) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request(base + path, { method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getConfig, readSecretFile } from './config';
 import { jsonError } from './http-errors';
+import { readPeer } from './lan/peer';
 import { sessionKey } from './session-key';
 
 export const SESSION_COOKIE = 'mvd_session';
@@ -112,9 +113,8 @@ export function requireMutation(req: Request): Response | null {
   return requireSameOrigin(req) ?? requireSession(req);
 }
 
-/** The client's address as the server saw it: Next puts the socket address in x-forwarded-for. */
+/** The client's address as the server's socket saw it. */
 export function clientAddress(req: Request): string {
-  const xff = req.headers.get('x-forwarded-for');
-  const last = xff?.split(',').map((s) => s.trim()).filter(Boolean).pop();
-  return (last ?? 'unknown').replace(/^::ffff:/, '').slice(0, 64);
+  // The socket's own address, stamped by the server (lib/lan/peer.ts); X-Forwarded-For is the client's to forge.
+  return (readPeer(req.headers) ?? 'unknown').replace(/^::ffff:/, '').slice(0, 64);
 }

@@ -8,6 +8,10 @@ import { startLab as startLabJs } from '../../demo/lab/index.mjs';
 const startLab = startLabJs as unknown as (o: Record<string, unknown>) => ReturnType<typeof startLabJs>;
 
 const root = path.resolve(import.meta.dirname, '../..');
+// Known to the specs, so they can sign a session cookie of their own (an expired one, say).
+export const HARNESS_PASSWORD = 'harness-admin-password';
+export const HARNESS_SESSION_SECRET = 'harness-session-secret-0123456789';
+
 export const basePort = Number(process.env.E2E_PORT ?? 3100);
 
 export interface RawResponse {
@@ -55,7 +59,7 @@ export async function startDashboard(port: number, opts: { extraConfig?: string;
   const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DASHBOARD_CONFIG: lab.configPath, DASHBOARD_DATA_DIR: path.join(stateDir, 'data'), NEXT_TELEMETRY_DISABLED: '1', DASHBOARD_DEMO: '1' },
+    env: { ...process.env, DASHBOARD_CONFIG: lab.configPath, DASHBOARD_DATA_DIR: path.join(stateDir, 'data'), NEXT_TELEMETRY_DISABLED: '1', DASHBOARD_DEMO: '1', DASHBOARD_PASSWORD: HARNESS_PASSWORD, DASHBOARD_SESSION_SECRET: HARNESS_SESSION_SECRET },
   });
   child.stderr?.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => l.trim())));
   child.stdout?.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => /error|unhandled|exception|⨯/i.test(l))));
