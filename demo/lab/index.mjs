@@ -116,7 +116,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       if (!rebuildScenarios.includes(body.scenario)) return reply(res, 400, { error: `scenario must be one of ${rebuildScenarios.join(', ')}` });
       const speed = Number(body.speed ?? 1);
       if (!(speed > 0 && speed <= 100)) return reply(res, 400, { error: 'speed must be a number in (0, 100]' });
-      fs.writeFileSync(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined }));
+      fs.writeFileSync(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined, lines: Number(body.lines) || undefined }));
       return reply(res, 200, { ok: true });
     }
     return reply(res, 404, { error: 'unknown control' });

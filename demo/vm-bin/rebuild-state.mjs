@@ -3,14 +3,14 @@ import path from 'node:path';
 
 // Shared by the fake nixos-rebuild and readlink: the scenario the lab chose and the VM's generations.
 
-export const rebuildScenarios = ['nothing-to-build', 'build-several', 'eval-error', 'failed-units', 'hang', 'stubborn', 'flood'];
+export const rebuildScenarios = ['nothing-to-build', 'build-several', 'eval-error', 'failed-units', 'hang', 'stubborn', 'flood', 'timed'];
 
 export function readScenario(dir) {
   try {
     const s = JSON.parse(fs.readFileSync(path.join(dir, 'rebuild.json'), 'utf8'));
-    return { scenario: s.scenario ?? 'build-several', speed: s.speed > 0 ? s.speed : 1, bytes: s.bytes ?? 50 * 1024 * 1024 };
+    return { scenario: s.scenario ?? 'build-several', speed: s.speed > 0 ? s.speed : 1, bytes: s.bytes ?? 50 * 1024 * 1024, lines: s.lines > 0 ? s.lines : 200 };
   } catch {
-    return { scenario: 'build-several', speed: 1, bytes: 50 * 1024 * 1024 };
+    return { scenario: 'build-several', speed: 1, bytes: 50 * 1024 * 1024, lines: 200 };
   }
 }
 

@@ -36,6 +36,8 @@ export async function startStack({ port, stateDir, pollMs, timeoutMs }) {
       DASHBOARD_DATA_DIR: path.join(stateDir, 'data'),
       DASHBOARD_BENCH: '1',
       DASHBOARD_DEMO: '1',
+      // The rebuild figures sign in, as demo/run.mjs allows.
+      DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD ?? 'demo-password',
       NEXT_TELEMETRY_DISABLED: '1',
       NODE_ENV: 'production',
       // Lets the bench route force a collection before it reports the heap.
