@@ -19,19 +19,34 @@ export function RebuildLive({ initial, signedIn }: { initial: RebuildRun; signed
 
   useEffect(() => {
     const es = new EventSource(`/api/rebuild/${initial.id}/events`);
-    // Lines arrive in bursts; render them at most ten times a second.
-    const flush = setInterval(() => {
-      if (!pending.current.length) return;
+    // Lines arrive in bursts: draw each burst on the next frame. A hidden tab gets no frames, so a
+    // timer flushes too, and lines never pile up unseen.
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      frame = 0;
+      timer = undefined;
       const more = pending.current.splice(0);
+      if (!more.length) return;
       setLines((prev) => {
         const r = keepTail(prev, more);
         if (r.dropped) setSkipped((s) => s + r.dropped);
         return r.lines;
       });
-    }, 100);
+    };
+    const schedule = () => {
+      if (timer) return;
+      frame = requestAnimationFrame(flush);
+      timer = setTimeout(flush, 250);
+    };
     es.onopen = () => setConn('live');
     es.onerror = () => setConn(es.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    es.addEventListener('line', (e) => pending.current.push(JSON.parse((e as MessageEvent).data)));
+    es.addEventListener('line', (e) => {
+      pending.current.push(JSON.parse((e as MessageEvent).data));
+      schedule();
+    });
     es.addEventListener('skipped', (e) => setSkipped((s) => s + JSON.parse((e as MessageEvent).data).count));
     es.addEventListener('state', (e) => setRun(JSON.parse((e as MessageEvent).data)));
     es.addEventListener('end', (e) => {
@@ -41,7 +56,8 @@ export function RebuildLive({ initial, signedIn }: { initial: RebuildRun; signed
     });
     return () => {
       es.close();
-      clearInterval(flush);
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [initial.id]);
 
