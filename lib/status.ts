@@ -29,23 +29,28 @@ export async function composeSnapshot(config: Config): Promise<Snapshot> {
 async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport): Promise<MachineStatus> {
   const listed = orb.machines?.find((x) => x.name === m.name);
   const base = describeMachine(m.name, orb, listed);
-  if (listed?.state === 'running' && !listed.address) {
-    base.address = await readMachineAddress(config.orb, m.name);
-  }
+  // Asked beside the service probes, not before them: a round is as long as its slowest step.
+  const address = listed?.state === 'running' && !listed.address ? readMachineAddress(config.orb, m.name) : undefined;
+  const services = probeServices(m, orb, listed);
+  if (address) base.address = await address;
   if (m.expectedAddress) {
     const observed = base.address ?? null;
     // A stopped VM has no address; that is not drift.
     base.addressDrift = { expected: m.expectedAddress, observed, ok: observed === m.expectedAddress || (observed === null && base.state !== 'running') };
   }
+  base.services = await services;
+  return base;
+}
+
+function probeServices(m: MachineConfig, orb: OrbReport, listed: OrbMachine | undefined): Promise<ServiceStatus[]> {
   // A stopped VM is one fact, not one outage per service: its services are not probed.
   const stoppedBecause =
     orb.state === 'stopped' ? 'OrbStack is stopped' : listed && listed.state !== 'running' && listed.state !== 'unknown' ? `${m.name} is ${listed.state}` : null;
-  base.services = await Promise.all(
+  return Promise.all(
     m.services.map((s): Promise<ServiceStatus> =>
       stoppedBecause ? Promise.resolve(withPaths(s, serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null }))) : probeService(s),
     ),
   );
-  return base;
 }
 
 function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | undefined): MachineStatus {
