@@ -39,7 +39,8 @@ export function describe(e: NotifyEvent): Message {
     case 'vm-running':
       return { title: `${e.machine} is running again`, body: `It was stopped for ${formatDuration(e.durationMs)}.`, priority: 3, tags: ['white_check_mark', e.machine] };
     case 'rebuild': {
-      const ok = e.run.outcome === 'success' || e.run.outcome === 'succeeded' || e.run.exitCode === 0;
+      // Only 'succeeded' is success: exit 0 with failed units is 'units-failed' (lib/rebuild/outcome.ts).
+      const ok = e.run.outcome === 'succeeded';
       const took = e.run.durationMs ? ` after ${formatDuration(e.run.durationMs)}` : '';
       return {
         title: `Rebuild of ${e.run.target} ${ok ? 'finished' : 'failed'}`,

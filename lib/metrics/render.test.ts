@@ -36,6 +36,18 @@ describe('metrics', () => {
     expect(family(text, 'minivm_orbstack_state')!.metrics.find((m) => m.value === '1')?.labels?.state).toBe('running');
     expect(family(text, 'minivm_service_uptime_ratio')!.metrics.map((m) => `${m.labels?.window}:${m.value}`)).toEqual(['24h:0.5', '7d:0.75']);
     expect(family(text, 'minivm_rebuild_last_success')!.metrics).toEqual([{ labels: { target: 'mini-vm', outcome: 'failed' }, value: '0' }]);
+    const units = renderMetrics({
+      snapshot: s,
+      history: { ok: true, pending: 0, dropped: 0, lastWriteAt: T0 },
+      storeOpen: true,
+      dbBytes: 4096,
+      rebuilds: [
+        { target: 'mini-vm', outcome: 'units-failed', startedAt: T0 - 60_000, endedAt: T0, exitCode: 0, durationMs: 60_000 },
+        { target: 'other', outcome: 'succeeded', startedAt: T0 - 60_000, endedAt: T0, exitCode: 0, durationMs: 60_000 },
+      ],
+    });
+    // Exit 0 with failed units is not a success.
+    expect(family(units, 'minivm_rebuild_last_success')!.metrics.map((m) => `${m.labels?.target}=${m.value}`)).toEqual(['mini-vm=0', 'other=1']);
     expect(family(text, 'minivm_rebuild_last_duration_seconds')!.metrics[0].value).toBe('60');
     expect(family(text, 'minivm_history_store_healthy')!.metrics[0].value).toBe('1');
     expect(family(text, 'minivm_history_dropped_rounds_total')!.type).toBe('COUNTER');

@@ -33,7 +33,7 @@ export function renderMetrics({ snapshot: s, history, storeOpen, dbBytes, rebuil
   );
   x.family('minivm_snapshot_timestamp_seconds', 'gauge', 'When the latest probe round finished (Unix time).', [[{}, Date.parse(s.generatedAt) / 1000]]);
   x.family('minivm_probe_round_duration_seconds', 'gauge', 'How long the latest probe round took.', [[{}, sec(s.durationMs)]]);
-  x.family('minivm_rebuild_last_success', 'gauge', 'Whether the last finished rebuild of the target succeeded.', rebuilds.map((r) => [{ target: r.target, outcome: r.outcome }, r.outcome === 'success' || r.outcome === 'succeeded' || r.exitCode === 0 ? 1 : 0]));
+  x.family('minivm_rebuild_last_success', 'gauge', 'Whether the last finished rebuild of the target succeeded.', rebuilds.map((r) => [{ target: r.target, outcome: r.outcome }, r.outcome === 'succeeded' ? 1 : 0]));
   x.family('minivm_rebuild_last_end_timestamp_seconds', 'gauge', 'When the last rebuild of the target ended (Unix time).', rebuilds.map((r) => [{ target: r.target }, sec(r.endedAt)]));
   x.family('minivm_rebuild_last_duration_seconds', 'gauge', 'How long the last rebuild of the target took.', rebuilds.map((r) => [{ target: r.target }, sec(r.durationMs ?? (r.endedAt !== null && r.startedAt !== null ? r.endedAt - r.startedAt : null))]));
   x.family('minivm_rebuild_last_exit_code', 'gauge', 'Exit code of the last rebuild of the target.', rebuilds.map((r) => [{ target: r.target }, r.exitCode]));
