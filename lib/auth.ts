@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { getConfig, readSecretFile } from './config';
 import { jsonError } from './http-errors';
 import { readPeer } from './lan/peer';
+import { sameOrigin } from './lan/request-guard';
 import { sessionKey } from './session-key';
 
 export const SESSION_COOKIE = 'mvd_session';
@@ -95,16 +96,7 @@ export function requireSession(req: Request): Response | null {
  */
 export function requireSameOrigin(req: Request): Response | null {
   const origin = req.headers.get('origin');
-  const host = req.headers.get('host');
-  if (origin && origin !== 'null') {
-    try {
-      if (host && new URL(origin).host.toLowerCase() === host.toLowerCase()) return null;
-    } catch {
-      /* unparsable origin: refused below */
-    }
-    return jsonError(403, 'cross-origin', 'this request did not come from a page of this dashboard');
-  }
-  if (req.headers.get('sec-fetch-site') === 'same-origin') return null;
+  if (origin !== null ? sameOrigin(origin, req.headers.get('host')) : req.headers.get('sec-fetch-site') === 'same-origin') return null;
   return jsonError(403, 'cross-origin', 'this request did not come from a page of this dashboard');
 }
 
