@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
 
+// Every dashboard a spec starts inherits these: probes refuse anything but loopback, and Next.js
+// sends no telemetry.
+process.env.DASHBOARD_LOOPBACK_ONLY = '1';
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
 // Each run gets its own ports and state folder, so parallel checkouts do not collide.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const controlPort = port + 1;

@@ -66,8 +66,10 @@ test('a second browser attaches to the same run and sees the log so far, then th
   await expect(late.getByText('Sign in to cancel')).toBeVisible();
 
   for (const p of [page, late]) await expect(p.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
-  const count = (p: typeof page) => p.getByTestId('rebuild-log').locator('> div').count();
-  expect(await count(late)).toBe(await count(page));
+  // The last burst is drawn on the next frame after the outcome flips: wait for the closing line first.
+  for (const p of [page, late]) await expect(p.getByTestId('rebuild-log')).toContainText('[dashboard] finished');
+  const lines = (p: typeof page) => p.getByTestId('rebuild-log').locator('> div');
+  await expect(lines(late)).toHaveCount(await lines(page).count());
   await other.close();
 });
 

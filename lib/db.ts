@@ -63,18 +63,6 @@ export function noteDbError(e: unknown): void {
   state.error = `the history store cannot be written: ${(e as Error).message ?? String(e)}`;
 }
 
-export function clearDbError(): void {
-  state.error = undefined;
-}
-
 export function dbError(): string | undefined {
   return state.error;
-}
-
-/** For tests: close and forget the handle. */
-export function closeDb(): void {
-  state.db?.close();
-  state.db = undefined;
-  state.error = undefined;
-  state.schemas.clear();
 }

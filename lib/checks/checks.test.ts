@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLab as startLabJs } from '../../demo/lab/index.mjs';
 import { parseConfig } from '../config';
 import { readOrb } from '../orb';
@@ -23,6 +23,10 @@ beforeAll(async () => {
   // One more check, appended to the demo's list: TCP from inside the VM (the simulated nc).
   const extraConfig = '  - { id: vm-jellyfin, from: mini-vm, target: localhost, port: 8096, expect: reachable }\n';
   lab = await startLab({ stateDir: dir, timeoutMs: 1500, extraConfig });
+});
+// A failed assertion must not leave the lab broken for the next case.
+afterEach(async () => {
+  await post('/reset', {});
 });
 afterAll(async () => {
   await lab?.stop();
@@ -54,7 +58,6 @@ describe('network checks against the demo lab', () => {
     const vmJf = (await runChecks(cfg, await readOrb(cfg.orb))).find((c) => c.id === 'vm-jellyfin')!;
     expect(vmJf).toMatchObject({ observed: 'unreachable', ok: false });
     expect(vmJf.reason).toMatch(/TCP :8096 from mini-vm: no connection/);
-    await post('/reset', {});
   });
 
   it('does not run a check inside a stopped VM', async () => {
@@ -63,7 +66,6 @@ describe('network checks against the demo lab', () => {
     const vm = (await runChecks(cfg, await readOrb(cfg.orb))).find((c) => c.id === 'vm-key-light')!;
     expect(vm).toMatchObject({ observed: 'unknown', ok: false });
     expect(vm.reason).toMatch(/mini-vm is stopped/);
-    await post('/reset', {});
   });
 
   it('refuses a host check to a non-loopback target under the guard', async () => {
@@ -101,7 +103,6 @@ describe('network checks against the demo lab', () => {
     // Relayed requests are not counted as the dashboard's own probes of Jellyfin.
     const stats = await (await fetch(lab.controlUrl + '/stats')).json();
     expect(stats.jellyfin['/System/Ping'] ?? 0).toBeLessThanOrEqual(2);
-    await post('/reset', {});
   });
 });
 

@@ -40,7 +40,6 @@ CREATE INDEX IF NOT EXISTS history_incidents_by_subject ON history_incidents (su
 CREATE INDEX IF NOT EXISTS history_incidents_open ON history_incidents (ended_at) WHERE ended_at IS NULL;
 `;
 
-export const SUMMARY_TABLES = ['history_minutes', 'history_hours'] as const;
 export const MINUTE = 60_000;
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;

@@ -28,7 +28,6 @@ export function installPeerStamp(): void {
   });
 }
 
-export const peerStampInstalled = () => state.installed;
 
 /** The client's address as the socket saw it, or null when the stamp is missing or forged. */
 export function readPeer(headers: Headers): string | null {

@@ -67,13 +67,13 @@ describe('metrics', () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE rebuild_runs (id TEXT, target TEXT, mode TEXT, client TEXT, started_at INTEGER, ended_at INTEGER, exit_code INTEGER, outcome TEXT, duration_ms INTEGER)');
     const ins = db.prepare('INSERT INTO rebuild_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    ins.run('1', 'mini-vm', 'switch', 'x', 1000, 2000, 0, 'success', 1000);
+    ins.run('1', 'mini-vm', 'switch', 'x', 1000, 2000, 0, 'succeeded', 1000);
     ins.run('2', 'mini-vm', 'switch', 'x', 3000, 5000, 1, 'failed', 2000);
     ins.run('3', 'mini-vm', 'switch', 'x', 6000, null, null, 'running', null);
-    ins.run('4', 'other', 'test', 'x', 1000, 1500, 0, 'success', 500);
+    ins.run('4', 'other', 'test', 'x', 1000, 1500, 0, 'succeeded', 500);
     expect(lastRebuilds(db)).toEqual([
       { target: 'mini-vm', outcome: 'failed', startedAt: 3000, endedAt: 5000, exitCode: 1, durationMs: 2000 },
-      { target: 'other', outcome: 'success', startedAt: 1000, endedAt: 1500, exitCode: 0, durationMs: 500 },
+      { target: 'other', outcome: 'succeeded', startedAt: 1000, endedAt: 1500, exitCode: 0, durationMs: 500 },
     ]);
   });
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { describeFailure, run } from '../exec';
-import { getConfig } from '../config';
 import { listTargets, type RebuildTarget } from './targets';
 
 // Fields from reference/nixos.md §5; anything missing or odd is tolerated, not fatal.
@@ -55,7 +54,6 @@ async function readSystems(t: RebuildTarget): Promise<Pick<GenerationsReport, 'c
 }
 
 export async function readGenerationReports(): Promise<GenerationsReport[]> {
-  getConfig();
   return Promise.all(
     listTargets().map(async (t) => {
       const [gens, sys] = await Promise.all([readGenerations(t), readSystems(t)]);

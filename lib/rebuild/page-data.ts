@@ -38,9 +38,12 @@ export async function rebuildPanelData(): Promise<RebuildPanelData> {
     signedIn: verifySessionValue(jar.get(SESSION_COOKIE)?.value),
     currentId: currentRunId(),
     last: lastFinished(),
-    demoPassword: process.env.DASHBOARD_DEMO === '1' && admin.password !== null && admin.source === 'env' ? admin.password : null,
+    // Only the demo's own well-known password is ever shown; a real one set in the shell is not.
+    demoPassword: process.env.DASHBOARD_DEMO === '1' && admin.password === DEMO_PASSWORD ? admin.password : null,
   };
 }
+
+const DEMO_PASSWORD = 'demo-password';
 
 function lastFinished(): RebuildPanelData['last'] {
   const r = listRuns(5).find((x) => x.outcome !== 'running');

@@ -41,7 +41,15 @@ const g = globalThis as unknown as Record<symbol, RunnerState | undefined>;
 const state: RunnerState = (g[KEY] ??= { recent: new Map(), exitHook: false });
 
 const KILL_GRACE_MS = 5000;
-const secretEnv = ['DASHBOARD_PASSWORD', 'DASHBOARD_SESSION_SECRET'];
+/** Every variable that holds one of the dashboard's secrets; none of them reaches a rebuild. */
+function secretEnvNames(): string[] {
+  const c = getConfig();
+  return [
+    ...Object.keys(process.env).filter((k) => k.startsWith('DASHBOARD_')),
+    ...c.machines.flatMap((m) => m.services.map((s) => s.apiKeyEnv)),
+    ...c.notifications.map((n) => n.tokenEnv),
+  ].filter((k): k is string => Boolean(k));
+}
 
 export type StartResult = { status: 'started'; id: string } | { status: 'busy'; id: string } | { status: 'unavailable'; message: string; http: 400 | 503 };
 
@@ -63,7 +71,7 @@ export function startRun(targetId: string, mode: RebuildMode, client: string): S
     return { status: 'unavailable', message: `the log file cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'}), so nothing was started`, http: 503 };
   }
   const env = { ...process.env };
-  for (const k of secretEnv) delete env[k];
+  for (const k of secretEnvNames()) delete env[k];
   let child: ChildProcess;
   try {
     child = spawn(argv[0], argv.slice(1), { shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });

@@ -21,13 +21,6 @@ export const modeArgs: Record<RebuildMode, string[]> = {
   rollback: ['switch', '--rollback'],
 };
 
-export const modeLabel: Record<RebuildMode, string> = {
-  switch: 'switch (build, activate, make boot default)',
-  build: 'build (preview, activates nothing)',
-  'dry-build': 'dry-build (show what would be built)',
-  rollback: 'rollback (switch back to the previous generation)',
-};
-
 export function listTargets(config: Config = getConfig()): RebuildTarget[] {
   const r = config.rebuild;
   const specs = r.targets?.length ? r.targets : [{ id: 'mini-vm', machine: 'mini-vm' } as NonNullable<typeof r.targets>[number]];

@@ -39,6 +39,7 @@ export async function startStack({ port, stateDir, pollMs, timeoutMs }) {
       // The rebuild figures sign in, as demo/run.mjs allows.
       DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD ?? 'demo-password',
       NEXT_TELEMETRY_DISABLED: '1',
+      DASHBOARD_LOOPBACK_ONLY: '1',
       NODE_ENV: 'production',
       // Lets the bench route force a collection before it reports the heap.
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim(),
