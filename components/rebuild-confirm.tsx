@@ -10,11 +10,9 @@ const what: Record<RebuildMode, string> = {
   rollback: 'switches back to the previous generation and activates it now. Services restart on the old configuration.',
 };
 
-export const modeArgs: Record<RebuildMode, string> = { switch: 'switch', build: 'build', 'dry-build': 'dry-build', rollback: 'switch --rollback' };
-
 /** The confirm step: names the target and mode; a rollback also needs an explicit tick. */
-export function RebuildConfirm({ target, flake, mode, busy, error, onConfirm, onClose }: {
-  target: string; flake: string | null; mode: RebuildMode; busy: boolean; error: string | null; onConfirm: () => void; onClose: () => void;
+export function RebuildConfirm({ target, command, mode, busy, error, onConfirm, onClose }: {
+  target: string; command: string | null; mode: RebuildMode; busy: boolean; error: string | null; onConfirm: () => void; onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [understood, setUnderstood] = useState(false);
@@ -38,7 +36,7 @@ export function RebuildConfirm({ target, flake, mode, busy, error, onConfirm, on
         This runs as root on <strong>{target}</strong> and {what[mode]}
       </p>
       <p className="mt-2 break-all rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800">
-        nixos-rebuild {modeArgs[mode]}{flake ? ` --flake ${flake}` : ''} -L
+        {command ?? 'nixos-rebuild cannot run on this target'}
       </p>
       {strong && (
         <label className="mt-3 flex items-start gap-2 text-sm">

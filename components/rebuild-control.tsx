@@ -96,7 +96,7 @@ export function RebuildControl({ data }: { data: RebuildPanelData }) {
         </div>
       )}
       {confirming && t && (
-        <RebuildConfirm target={t.name} flake={t.flake} mode={mode} busy={busy} error={error} onConfirm={start} onClose={() => setConfirming(false)} />
+        <RebuildConfirm target={t.name} command={t.commands?.[mode] ?? null} mode={mode} busy={busy} error={error} onConfirm={start} onClose={() => setConfirming(false)} />
       )}
     </section>
   );

@@ -79,6 +79,7 @@ export function loadConfig(env: Partial<NodeJS.ProcessEnv> = process.env): Loade
 }
 
 let cached: LoadedConfig | undefined;
+const secrets = new Map<string, string>();
 
 /** The server's config, loaded once per process. */
 export function getLoadedConfig(): LoadedConfig {
@@ -109,8 +110,14 @@ export function dataDir(): string {
 
 /** Read a secret from a file named in the config; never logged, never sent to the browser. */
 export function readSecretFile(p: string): string {
+  // Read once per process, like the config itself: the password is checked on every page render.
+  const file = resolveConfigPath(p);
+  const known = secrets.get(file);
+  if (known !== undefined) return known;
   try {
-    return fs.readFileSync(/* turbopackIgnore: true */ resolveConfigPath(p), 'utf8').trim();
+    const value = fs.readFileSync(/* turbopackIgnore: true */ file, 'utf8').trim();
+    secrets.set(file, value);
+    return value;
   } catch (err) {
     throw new ConfigError(`cannot read secret file ${p} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -119,4 +126,5 @@ export function readSecretFile(p: string): string {
 /** For tests: forget the cached config so the next call reloads it. */
 export function resetConfigCache(): void {
   cached = undefined;
+  secrets.clear();
 }

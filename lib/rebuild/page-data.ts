@@ -1,13 +1,15 @@
 import { cookies } from 'next/headers';
 import { adminPassword, SESSION_COOKIE, verifySessionValue } from '../auth';
 import { currentRunId, listRuns } from './runner';
-import type { RebuildRun } from './types';
-import { listTargets } from './targets';
+import type { RebuildMode, RebuildRun } from './types';
+import { buildArgv, listTargets, modeArgs, type RebuildTarget } from './targets';
 
 export interface PanelTarget {
   id: string;
   name: string;
   flake: string | null;
+  /** The exact argv each mode would run, for the confirm dialog; null when the target cannot run. */
+  commands: Record<RebuildMode, string> | null;
   problem?: string;
 }
 
@@ -28,7 +30,7 @@ export async function rebuildPanelData(): Promise<RebuildPanelData> {
   const jar = await cookies();
   let targets: PanelTarget[] = [];
   try {
-    targets = listTargets().map((t) => ({ id: t.id, name: t.name, flake: t.flake, problem: t.problem }));
+    targets = listTargets().map((t) => ({ id: t.id, name: t.name, flake: t.flake, problem: t.problem, commands: commandsFor(t) }));
   } catch {
     targets = [];
   }
@@ -41,6 +43,14 @@ export async function rebuildPanelData(): Promise<RebuildPanelData> {
     // Only the demo's own well-known password is ever shown; a real one set in the shell is not.
     demoPassword: process.env.DASHBOARD_DEMO === '1' && admin.password === DEMO_PASSWORD ? admin.password : null,
   };
+}
+
+const modes = Object.keys(modeArgs) as RebuildMode[];
+
+/** Built by the same function the runner uses, so the dialog shows what really runs. */
+function commandsFor(t: RebuildTarget): Record<RebuildMode, string> | null {
+  if (!t.prefix || !t.flake) return null;
+  return Object.fromEntries(modes.map((m) => [m, buildArgv(t, m).join(' ')])) as Record<RebuildMode, string>;
 }
 
 const DEMO_PASSWORD = 'demo-password';
