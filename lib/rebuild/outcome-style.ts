@@ -1,5 +1,6 @@
 import type { Tone } from '../state-style';
 import type { RebuildOutcome, RebuildProgress } from './types';
+import { formatDuration as formatSpan } from '../history/format';
 
 // A word and a tone for each outcome; the badge adds a symbol, so colour is never alone.
 const outcomes: Record<RebuildOutcome, { label: string; tone: Tone }> = {
@@ -31,9 +32,5 @@ export function progressPercent(p: RebuildProgress, running: boolean): number {
 }
 
 export function formatDuration(ms: number | null): string {
-  if (ms === null) return '—';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  return ms === null ? '—' : formatSpan(ms);
 }
