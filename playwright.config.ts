@@ -26,7 +26,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node demo/run.mjs --no-build --fresh --port ${port} --control-port ${controlPort} --state demo/.state-e2e-${port} --poll 1000 --timeout 1500`,
+    command: `node demo/run.mjs --no-build --fresh --port ${port} --control-port ${controlPort} --state demo/.state-e2e-${port} --poll 1000 --check-interval 1000 --timeout 1500`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     // SIGTERM lets demo/run.mjs stop the dashboard and the lab's servers before it exits.

@@ -1,3 +1,4 @@
+import { formatDuration } from '@/lib/history/format';
 import { toneBorder, type Tone } from '@/lib/state-style';
 import type { CheckStatus } from '@/lib/types';
 import { StateBadge } from './state-badge';
@@ -10,12 +11,13 @@ function verdict(c: CheckStatus): { label: string; tone: Tone } {
 const place = (from: string) => (from === 'host' ? 'the Mac mini' : from);
 
 /** Network checks: what the docs say each vantage point can reach, against what it does. */
-export function CheckList({ checks }: { checks: CheckStatus[] }) {
+export function CheckList({ checks, intervalMs }: { checks: CheckStatus[]; intervalMs: number }) {
   const mismatches = checks.filter((c) => !c.ok).length;
   return (
     <section aria-labelledby="checks-heading" className="flex flex-col gap-3">
       <h2 id="checks-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
-        Network checks <span className="font-normal normal-case tracking-normal">· {mismatches ? `${mismatches} of ${checks.length} need a look` : `all ${checks.length} as the docs say`}</span>
+        Network checks <span className="font-normal normal-case tracking-normal">· {mismatches ? `${mismatches} of ${checks.length} need a look` : `all ${checks.length} as the docs say`} · run every {formatDuration(intervalMs)}
+        </span>
       </h2>
       <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
         {checks.map((c) => {
@@ -42,6 +44,13 @@ export function CheckList({ checks }: { checks: CheckStatus[] }) {
               </p>
               <p className="text-xs text-zinc-700 dark:text-zinc-300" data-testid="reason">
                 {c.reason}
+                <span className="text-zinc-500">
+                  {' '}
+                  · at{' '}
+                  <time dateTime={c.checkedAt} suppressHydrationWarning>
+                    {new Date(c.checkedAt).toLocaleTimeString()}
+                  </time>
+                </span>
               </p>
               {!c.ok && c.docs && (
                 <a href={c.docs} className="self-start text-xs font-medium text-sky-700 hover:underline dark:text-sky-400">

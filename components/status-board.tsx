@@ -61,7 +61,7 @@ export function StatusBoard({ initial }: { initial: Snapshot }) {
           )}
         </section>
       ))}
-      {snap.checks?.length ? <CheckList checks={snap.checks} /> : null}
+      {snap.checks?.length ? <CheckList checks={snap.checks} intervalMs={snap.checkIntervalMs} /> : null}
     </div>
   );
 }

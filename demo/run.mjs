@@ -14,6 +14,7 @@ const { values: opt } = parseArgs({
     'control-port': { type: 'string', default: '3999' },
     state: { type: 'string', default: path.join(demoRoot, 'demo/.state') },
     poll: { type: 'string', default: '5000' },
+    'check-interval': { type: 'string' },
     timeout: { type: 'string', default: '3000' },
     'no-build': { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
@@ -59,6 +60,7 @@ const lab = await startLab({
   stateDir: opt.state,
   ports: { control: Number(opt['control-port']) },
   pollIntervalMs: Number(opt.poll),
+  checkIntervalMs: opt['check-interval'] ? Number(opt['check-interval']) : undefined,
   timeoutMs: Number(opt.timeout),
 });
 

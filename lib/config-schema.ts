@@ -90,6 +90,8 @@ export const configSchema = z
       .strict()
       .default({ timeoutMs: 5000 }),
     pollIntervalMs: z.number().int().min(250).max(3600_000).default(15_000),
+    // Network checks and VM addresses change with configuration, not from round to round.
+    checkIntervalMs: z.number().int().min(250).max(3600_000).default(60_000),
     failuresBeforeDown: z.number().int().min(1).max(20).default(2),
     dataDir: z.string().optional(),
     allowedHosts: z.array(z.string().min(1)).optional(),

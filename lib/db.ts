@@ -66,3 +66,14 @@ export function noteDbError(e: unknown): void {
 export function dbError(): string | undefined {
   return state.error;
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per connection: the history queries run every round. */
+export function stmt(db: Db, sql: string): Database.Statement {
+  let byDb = statements.get(db);
+  if (!byDb) statements.set(db, (byDb = new Map()));
+  let s = byDb.get(sql);
+  if (!s) byDb.set(sql, (s = db.prepare(sql)));
+  return s;
+}

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startLab, type Lab } from '../demo/lab/index.mjs';
 import { JELLYFIN_DEMO_KEY } from '../demo/lab/services.mjs';
 import { loadConfig, type Config } from './config';
-import { getSnapshot } from './snapshot-store';
+import { SlowFacts } from './slow-facts';
+import { getSnapshot, startPoller, stopPoller } from './snapshot-store';
 import { composeSnapshot } from './status';
 
 let lab: Lab;
@@ -73,5 +74,48 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(lab.sims.jellyfin.count('/System/Ping')).toBe(1);
     await getSnapshot(fresh); // still fresh: served from cache
     expect(lab.sims.jellyfin.count('/System/Ping')).toBe(1);
+  });
+
+  it('network checks and the VM address are read again after checkIntervalMs, or at once when a machine stops or starts', async () => {
+    let now = 1_000_000;
+    const slow = new SlowFacts(60_000, () => now);
+    const check = (s: Awaited<ReturnType<typeof composeSnapshot>>) => s.checks!.find((c) => c.id === 'vm-key-light')!;
+    const first = await composeSnapshot(config, slow);
+    expect(check(first)).toMatchObject({ observed: 'unreachable', ok: true });
+
+    await post('/vm-reach', { target: '169.254.1.144', reachable: true });
+    await post('/machine', { address: '192.168.139.9' });
+    now += 59_000;
+    const within = await composeSnapshot(config, slow);
+    expect(check(within)).toEqual(check(first));
+    expect(within.machines[0].address).toBe('192.168.139.245');
+
+    now += 2_000;
+    const after = await composeSnapshot(config, slow);
+    expect(check(after)).toMatchObject({ observed: 'reachable', ok: false });
+    expect(after.machines[0].addressDrift).toMatchObject({ ok: false, observed: '192.168.139.9' });
+
+    await post('/vm-reach', { target: '169.254.1.144', reachable: false });
+    await post('/machine', { state: 'stopped' });
+    expect(check(await composeSnapshot(config, slow)).observed).toBe('unknown');
+    await post('/machine', { state: 'running' });
+    expect(check(await composeSnapshot(config, slow))).toMatchObject({ observed: 'unreachable', ok: true });
+  });
+
+  it('the poller serves its rounds to readers, on this thread where the worker cannot load', async () => {
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a) => void errors.push(a));
+    try {
+      lab.sims.synapse.counts.clear();
+      startPoller({ ...config, pollIntervalMs: 300 });
+      const first = await getSnapshot(config);
+      expect(states(first.snapshot)).toEqual({ jellyfin: 'up', synapse: 'up', telegram: 'up' });
+      await expect.poll(() => lab.sims.synapse.count('/health'), { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    } finally {
+      stopPoller();
+      spy.mockRestore();
+    }
+    // Under vitest the worker's TypeScript entry cannot load; that is reported once, not thrown.
+    expect(errors.length).toBeLessThanOrEqual(1);
   });
 });

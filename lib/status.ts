@@ -7,30 +7,44 @@ import { readUpstreams } from './probes/caddy-upstreams';
 import { jellyfinActivity } from './probes/jellyfin-sessions';
 import { redactUrl } from './redact';
 import { serviceApiKey } from './secrets';
+import { SlowFacts } from './slow-facts';
 import type { MachineStatus, PathStatus, ServiceStatus, Snapshot } from './types';
 
-/** Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in parallel. */
-export async function composeSnapshot(config: Config): Promise<Snapshot> {
+/**
+ * Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in
+ * parallel. A poller passes the same `slow` from round to round, so network checks and VM
+ * addresses are read every checkIntervalMs rather than every round.
+ */
+export async function composeSnapshot(config: Config, slow: SlowFacts = new SlowFacts(0)): Promise<Snapshot> {
   const started = performance.now();
   const orb = await readOrb(config.orb);
-  const [machines, checks] = await Promise.all([Promise.all(config.machines.map((m) => machineStatus(config, m, orb))), runChecks(config, orb)]);
+  // Checks depend on which machines run: a start or stop re-runs them at once.
+  const runsKey = `${orb.state} ${orb.machines?.map((m) => `${m.name}=${m.state}`).join(',') ?? ''}`;
+  const [machines, checks] = await Promise.all([
+    Promise.all(config.machines.map((m) => machineStatus(config, m, orb, slow))),
+    slow.get('checks', runsKey, () => runChecks(config, orb), (cs) => cs.every((c) => c.observed !== 'unknown')),
+  ]);
   const known = new Set(config.machines.map((m) => m.name));
   const others = orb.machines?.filter((m) => !known.has(m.name)).map((m) => ({ name: m.name, state: m.state }));
   return {
     generatedAt: new Date().toISOString(),
     durationMs: Math.round(performance.now() - started),
     pollIntervalMs: config.pollIntervalMs,
+    checkIntervalMs: config.checkIntervalMs,
     orbstack: { state: orb.state, ...(orb.reason ? { reason: orb.reason } : {}), ...(others?.length ? { others } : {}) },
     machines,
     ...(checks.length ? { checks } : {}),
   };
 }
 
-async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport): Promise<MachineStatus> {
+async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, slow: SlowFacts): Promise<MachineStatus> {
   const listed = orb.machines?.find((x) => x.name === m.name);
   const base = describeMachine(m.name, orb, listed);
   // Asked beside the service probes, not before them: a round is as long as its slowest step.
-  const address = listed?.state === 'running' && !listed.address ? readMachineAddress(config.orb, m.name) : undefined;
+  const address =
+    listed?.state === 'running' && !listed.address
+      ? slow.get(`address ${m.name}`, 'running', () => readMachineAddress(config.orb, m.name), (a) => a !== undefined)
+      : undefined;
   const services = probeServices(m, orb, listed);
   if (address) base.address = await address;
   if (m.expectedAddress) {

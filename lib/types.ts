@@ -73,6 +73,8 @@ export interface CheckStatus {
   ok: boolean;
   reason: string;
   docs?: string;
+  /** When this check last ran; checks run every checkIntervalMs, not every round. */
+  checkedAt: string;
 }
 
 export interface Snapshot {
@@ -80,6 +82,8 @@ export interface Snapshot {
   /** How long the probe round took. */
   durationMs: number;
   pollIntervalMs: number;
+  /** How often network checks and VM addresses are read again. */
+  checkIntervalMs: number;
   orbstack: {
     state: OrbState;
     reason?: string;

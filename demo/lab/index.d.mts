@@ -16,6 +16,8 @@ export declare function startLab(opts: {
   stateDir: string;
   ports?: Partial<Record<'jellyfin' | 'synapse' | 'bridge' | 'control', number>>;
   pollIntervalMs?: number;
+  /** Omitted: the product default (60 s). */
+  checkIntervalMs?: number;
   timeoutMs?: number;
   extraConfig?: string;
 }): Promise<Lab>;

@@ -31,7 +31,7 @@ function initialLab() {
  * Start the simulated home lab on loopback: a fake orb, Jellyfin, Synapse and a mautrix bridge,
  * plus a small control API through which tests change their conditions.
  */
-export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 15000, timeoutMs = 3000, extraConfig = '' } = {}) {
+export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 15000, checkIntervalMs, timeoutMs = 3000, extraConfig = '' } = {}) {
   const stateDir = path.resolve(dir);
   fs.mkdirSync(stateDir, { recursive: true });
   const sims = {};
@@ -51,7 +51,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   // The API key lives in a file the config names, as it would on the Mac mini.
   fs.writeFileSync(path.join(stateDir, 'jellyfin.key'), `${JELLYFIN_DEMO_KEY}\n`, { mode: 0o600 });
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
-  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, timeoutMs }) + extraConfig);
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs }) + extraConfig);
 
   const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
   async function handleControl(req, res) {
@@ -137,12 +137,12 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   };
 }
 
-function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, timeoutMs }) {
+function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs }) {
   return `# Written by demo/lab: the dashboard pointed at the simulated home lab on loopback.
 title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
 pollIntervalMs: ${pollIntervalMs}
-dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
+${checkIntervalMs ? `checkIntervalMs: ${checkIntervalMs}\n` : ''}dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
 docs: { dir: ${JSON.stringify(path.join(demoRoot, 'docs'))} }
 rebuild: { flake: /Users/ivan/mini-vm }
 machines:

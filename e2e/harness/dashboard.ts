@@ -54,7 +54,7 @@ export interface Dashboard {
 export async function startDashboard(port: number, opts: { extraConfig?: string; pollMs?: number; timeoutMs?: number } = {}): Promise<Dashboard> {
   const stateDir = path.join(root, `demo/.state-harness-${port}`);
   fs.rmSync(stateDir, { recursive: true, force: true });
-  const lab = await startLab({ stateDir, pollIntervalMs: opts.pollMs ?? 500, timeoutMs: opts.timeoutMs ?? 1000, extraConfig: opts.extraConfig ?? '' });
+  const lab = await startLab({ stateDir, pollIntervalMs: opts.pollMs ?? 500, checkIntervalMs: opts.pollMs ?? 500, timeoutMs: opts.timeoutMs ?? 1000, extraConfig: opts.extraConfig ?? '' });
   const errors: string[] = [];
   const child: ChildProcess = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: root,

@@ -28,6 +28,7 @@ async function runCheck(config: Config, c: CheckConfig, orb: OrbReport): Promise
     observed: obs.observed,
     ok: verdict.ok,
     reason: verdict.reason,
+    checkedAt: new Date().toISOString(),
     // Only a path on this site or an http(s) page becomes a link.
     docs: c.docs && /^(\/(?!\/)|https?:\/\/)/.test(c.docs) ? c.docs : NETWORK_DOCS,
   };

@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { stmt, type Db } from '../db';
 import type { MachineState, ServiceState, Snapshot } from '../types';
 import { recoveredStates } from './classify';
 import { machineSubject } from './schema';
@@ -45,7 +45,7 @@ export class IncidentTracker {
       for (const s of m.services) events.push(...this.service(db, s.id, s.name, s.state, s.reason, at));
     }
     if (events.length) {
-      const mark = db.prepare('UPDATE history_incidents SET notified_open = notified_open OR ?, notified_close = notified_close OR ? WHERE id = ?');
+      const mark = stmt(db, 'UPDATE history_incidents SET notified_open = notified_open OR ?, notified_close = notified_close OR ? WHERE id = ?');
       for (const e of events) mark.run(e.type === 'down' || e.type === 'vm-stopped' ? 1 : 0, e.type === 'recovered' || e.type === 'vm-running' ? 1 : 0, e.incidentId);
     }
     return events;
@@ -72,23 +72,19 @@ export class IncidentTracker {
   }
 
   private insert(db: Db, subject: string, kind: string, from: string, to: string, at: number, reason: string): number {
-    const r = db
-      .prepare('INSERT INTO history_incidents (subject, kind, from_state, to_state, started_at, reason) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(subject, kind, from, to, at, reason.slice(0, 500));
+    const r = stmt(db, 'INSERT INTO history_incidents (subject, kind, from_state, to_state, started_at, reason) VALUES (?, ?, ?, ?, ?, ?)').run(subject, kind, from, to, at, reason.slice(0, 500));
     const id = Number(r.lastInsertRowid);
     this.open.set(subject, { id, subject, startedAt: at });
     return id;
   }
 
   private close(db: Db, inc: OpenIncident, at: number, why: string): void {
-    db.prepare('UPDATE history_incidents SET ended_at = ?, end_reason = ? WHERE id = ?').run(Math.max(at, inc.startedAt), why, inc.id);
+    stmt(db, 'UPDATE history_incidents SET ended_at = ?, end_reason = ? WHERE id = ?').run(Math.max(at, inc.startedAt), why, inc.id);
     this.open.delete(inc.subject);
   }
 
   private load(db: Db): void {
-    const rows = db
-      .prepare('SELECT id, subject, started_at AS startedAt, to_state AS toState FROM history_incidents WHERE ended_at IS NULL ORDER BY started_at')
-      .all() as (OpenIncident & { toState: string })[];
+    const rows = stmt(db, 'SELECT id, subject, started_at AS startedAt, to_state AS toState FROM history_incidents WHERE ended_at IS NULL ORDER BY started_at').all() as (OpenIncident & { toState: string })[];
     for (const r of rows) {
       this.open.set(r.subject, { id: r.id, subject: r.subject, startedAt: r.startedAt });
       this.last.set(r.subject, r.toState);

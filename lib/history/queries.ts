@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { stmt, type Db } from '../db';
 import type { ServiceHistory } from '../types';
 import { DAY, HOUR, MINUTE, machineSubject } from './schema';
 
@@ -7,9 +7,7 @@ type Table = 'history_minutes' | 'history_hours';
 /** Share of counted samples that were up in [now - windowMs, now]; null when nothing was counted. */
 export function uptime(db: Db, service: string, now: number, windowMs: number, table: Table = windowMs <= DAY ? 'history_minutes' : 'history_hours'): number | null {
   const width = table === 'history_minutes' ? MINUTE : HOUR;
-  const r = db
-    .prepare(`SELECT sum(n_up) AS up, sum(n_down) AS down FROM ${table} WHERE service = ? AND t > ? AND t <= ?`)
-    .get(service, now - windowMs - width, now) as { up: number | null; down: number | null };
+  const r = stmt(db, `SELECT sum(n_up) AS up, sum(n_down) AS down FROM ${table} WHERE service = ? AND t > ? AND t <= ?`).get(service, now - windowMs - width, now) as { up: number | null; down: number | null };
   const total = (r.up ?? 0) + (r.down ?? 0);
   return total === 0 ? null : (r.up ?? 0) / total;
 }
@@ -32,12 +30,11 @@ export function slots(db: Db, service: string, now: number, rangeMs: number, cou
   const table: Table = rangeMs <= DAY ? 'history_minutes' : 'history_hours';
   const width = Math.max(table === 'history_minutes' ? MINUTE : HOUR, Math.ceil(rangeMs / count));
   const start = now - width * count;
-  const rows = db
-    .prepare(
-      `SELECT (t - ?) / ? AS i, sum(n_up) AS up, sum(n_down) AS down, sum(n_other) AS other, sum(lat_sum) AS ls, sum(lat_n) AS ln, max(lat_max) AS lm
-       FROM ${table} WHERE service = ? AND t >= ? AND t <= ? GROUP BY i`,
-    )
-    .all(start, width, service, start, now) as { i: number; up: number; down: number; other: number; ls: number; ln: number; lm: number | null }[];
+  const rows = stmt(
+    db,
+    `SELECT (t - ?) / ? AS i, sum(n_up) AS up, sum(n_down) AS down, sum(n_other) AS other, sum(lat_sum) AS ls, sum(lat_n) AS ln, max(lat_max) AS lm
+     FROM ${table} WHERE service = ? AND t >= ? AND t <= ? GROUP BY i`,
+  ).all(start, width, service, start, now) as { i: number; up: number; down: number; other: number; ls: number; ln: number; lm: number | null }[];
   const out: Slot[] = Array.from({ length: count }, (_, i) => ({ t: start + i * width, up: 0, down: 0, other: 0, latAvg: null, latMax: null }));
   for (const r of rows) {
     const s = out[Math.min(count - 1, Math.max(0, Math.floor(r.i)))];
@@ -72,10 +69,9 @@ export interface IncidentRow {
 
 /** The incidents that touched a service: its own and those of the machine it runs on, newest first. */
 export function incidentsFor(db: Db, service: string, machine: string | undefined, limit = 50): IncidentRow[] {
-  return db
-    .prepare(
-      `SELECT id, subject, kind, from_state AS "from", to_state AS "to", started_at AS startedAt, ended_at AS endedAt, reason, end_reason AS endReason
-       FROM history_incidents WHERE subject = ? OR subject = ? ORDER BY started_at DESC, id DESC LIMIT ?`,
-    )
-    .all(service, machine ? machineSubject(machine) : '', limit) as IncidentRow[];
+  return stmt(
+    db,
+    `SELECT id, subject, kind, from_state AS "from", to_state AS "to", started_at AS startedAt, ended_at AS endedAt, reason, end_reason AS endReason
+     FROM history_incidents WHERE subject = ? OR subject = ? ORDER BY started_at DESC, id DESC LIMIT ?`,
+  ).all(service, machine ? machineSubject(machine) : '', limit) as IncidentRow[];
 }

@@ -14,6 +14,7 @@ export function snap(at: number, services: Record<string, ServiceState>, machine
     generatedAt: new Date(at).toISOString(),
     durationMs: 5,
     pollIntervalMs: 15_000,
+    checkIntervalMs: 60_000,
     orbstack: { state: 'running' },
     machines: [
       {

@@ -17,6 +17,8 @@ export type HttpResult =
   | { ok: false; error: HttpError; message: string; ms: number; url: string };
 
 const DEFAULT_MAX = 64 * 1024;
+// Never reused between probes: each one must prove a fresh connection works.
+const agents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
 
 /**
  * One GET with a hard deadline covering connect, headers and body; the body is capped and
@@ -77,7 +79,8 @@ function once(url: string, opts: HttpOptions, budgetMs: number): Promise<Once> {
     const refused = refuseHost(new URL(url).hostname);
     if (refused) return resolve({ kind: 'error', error: 'other', message: `not probed: ${refused}` });
     const max = opts.maxBytes ?? DEFAULT_MAX;
-    const lib = url.startsWith('https:') ? https : http;
+    const tls = url.startsWith('https:');
+    const lib = tls ? https : http;
     let done = false;
     const finish = (v: Once) => {
       if (done) return;
@@ -89,7 +92,7 @@ function once(url: string, opts: HttpOptions, budgetMs: number): Promise<Once> {
     const req = lib.request(url, {
       method: opts.method ?? 'GET',
       headers: { 'user-agent': 'mini-vm-dashboard', accept: '*/*', ...opts.headers },
-      agent: false,
+      agent: tls ? agents.https : agents.http,
       lookup: netLookup(),
     });
     let phase = 'connect';

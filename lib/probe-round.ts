@@ -1,0 +1,38 @@
+import type { Config } from './config-schema';
+import { SlowFacts } from './slow-facts';
+import { composeSnapshot } from './status';
+import type { Snapshot } from './types';
+
+/** Consecutive failed rounds per service id. */
+export type FailureCounts = Map<string, number>;
+
+/** What a poller carries from one round to the next. */
+export interface RoundState {
+  failures: FailureCounts;
+  slow: SlowFacts;
+}
+
+export const newRoundState = (config: Config): RoundState => ({ failures: new Map(), slow: new SlowFacts(config.checkIntervalMs) });
+
+/** One probe round: the composed snapshot with the failure threshold applied. */
+export async function probeRound(config: Config, state: RoundState): Promise<Snapshot> {
+  return applyFailureThreshold(await composeSnapshot(config, state.slow), config.failuresBeforeDown, state.failures);
+}
+
+/**
+ * One failed probe is not an outage: a service is "pending" until `threshold` rounds in a row
+ * have failed, then "down".
+ */
+export function applyFailureThreshold(snapshot: Snapshot, threshold: number, failures: FailureCounts): Snapshot {
+  for (const m of snapshot.machines) {
+    for (const s of m.services) {
+      const n = s.state === 'down' ? (failures.get(s.id) ?? 0) + 1 : 0;
+      failures.set(s.id, n);
+      if (s.state === 'down' && n < threshold) {
+        s.state = 'pending';
+        s.reason = `${s.reason} (failure ${n} of ${threshold} before it counts as down)`;
+      }
+    }
+  }
+  return snapshot;
+}
