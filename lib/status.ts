@@ -20,8 +20,11 @@ export async function composeSnapshot(config: Config, slow: SlowFacts = new Slow
   const orb = await readOrb(config.orb);
   // Checks depend on which machines run: a start or stop re-runs them at once.
   const runsKey = `${orb.state} ${orb.machines?.map((m) => `${m.name}=${m.state}`).join(',') ?? ''}`;
+  // One Caddy admin API serves every path through that hop: ask it once per round.
+  const asked = new Map<string, ReturnType<typeof readUpstreams>>();
+  const upstreams: UpstreamsOf = (admin, timeoutMs) => asked.get(admin) ?? asked.set(admin, readUpstreams(admin, timeoutMs)).get(admin)!;
   const [machines, checks] = await Promise.all([
-    Promise.all(config.machines.map((m) => machineStatus(config, m, orb, slow))),
+    Promise.all(config.machines.map((m) => machineStatus(config, m, orb, slow, upstreams))),
     slow.get('checks', runsKey, () => runChecks(config, orb), (cs) => cs.every((c) => c.observed !== 'unknown')),
   ]);
   const known = new Set(config.machines.map((m) => m.name));
@@ -37,7 +40,9 @@ export async function composeSnapshot(config: Config, slow: SlowFacts = new Slow
   };
 }
 
-async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, slow: SlowFacts): Promise<MachineStatus> {
+type UpstreamsOf = (admin: string, timeoutMs: number) => ReturnType<typeof readUpstreams>;
+
+async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, slow: SlowFacts, upstreams: UpstreamsOf): Promise<MachineStatus> {
   const listed = orb.machines?.find((x) => x.name === m.name);
   const base = describeMachine(m.name, orb, listed);
   // Asked beside the service probes, not before them: a round is as long as its slowest step.
@@ -45,7 +50,7 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, s
     listed?.state === 'running' && !listed.address
       ? slow.get(`address ${m.name}`, 'running', () => readMachineAddress(config.orb, m.name), (a) => a !== undefined)
       : undefined;
-  const services = probeServices(m, orb, listed);
+  const services = probeServices(m, orb, listed, upstreams);
   if (address) base.address = await address;
   if (m.expectedAddress) {
     const observed = base.address ?? null;
@@ -56,13 +61,13 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, s
   return base;
 }
 
-function probeServices(m: MachineConfig, orb: OrbReport, listed: OrbMachine | undefined): Promise<ServiceStatus[]> {
+function probeServices(m: MachineConfig, orb: OrbReport, listed: OrbMachine | undefined, upstreams: UpstreamsOf): Promise<ServiceStatus[]> {
   // A stopped VM is one fact, not one outage per service: its services are not probed.
   const stoppedBecause =
     orb.state === 'stopped' ? 'OrbStack is stopped' : listed && listed.state !== 'running' && listed.state !== 'unknown' ? `${m.name} is ${listed.state}` : null;
   return Promise.all(
     m.services.map((s): Promise<ServiceStatus> =>
-      stoppedBecause ? Promise.resolve(withPaths(s, serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null }))) : probeService(s),
+      stoppedBecause ? Promise.resolve(withPaths(s, serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null }))) : probeService(s, upstreams),
     ),
   );
 }
@@ -89,13 +94,13 @@ function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | unde
   };
 }
 
-async function probeService(s: ServiceConfig): Promise<ServiceStatus> {
+async function probeService(s: ServiceConfig, upstreams: UpstreamsOf): Promise<ServiceStatus> {
   // Access paths run beside the main probe; a path with the main URL reuses its answer.
   const main = probeUrl(s, s.url);
   const [paths, detail] = await Promise.all([
     Promise.all(
       s.paths.map(async (p): Promise<PathStatus> => {
-        const [r, up] = await Promise.all([p.url === s.url ? main : probeUrl(s, p.url), p.admin ? readUpstreams(p.admin, s.timeoutMs) : undefined]);
+        const [r, up] = await Promise.all([p.url === s.url ? main : probeUrl(s, p.url), p.admin ? upstreams(p.admin, s.timeoutMs) : undefined]);
         return { ...pathStatus(p, r), ...up };
       }),
     ),

@@ -8,6 +8,9 @@ export interface Lab {
   stateDir: string;
   configPath: string;
   sims: Record<'jellyfin' | 'synapse' | 'telegram', SimServer>;
+  hops: Record<'mini' | 'bee', SimServer>;
+  /** mini's Caddy admin API (GET /reverse_proxy/upstreams). */
+  miniAdmin: SimServer;
   controlUrl: string;
   stop(): Promise<void>;
 }

@@ -128,6 +128,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     configPath,
     sims,
     hops,
+    miniAdmin,
     controlUrl: `http://127.0.0.1:${control.address().port}`,
     async stop() {
       await new Promise((r) => control.close(() => r()));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startLab as startLabJs } from '../../demo/lab/index.mjs';
+import { startLab, type Lab } from '../../demo/lab/index.mjs';
 import { parseConfig } from '../config';
 import { readOrb } from '../orb';
 import { composeSnapshot } from '../status';
@@ -10,9 +10,6 @@ import { runChecks } from '.';
 import { pingFromHost, safeTarget, tcpFromHost } from './probe-reach';
 
 // Real processes: the demo lab's fake orb and simulated VM, and TCP connects to loopback.
-type Lab = { configPath: string; controlUrl: string; stop(): Promise<void> };
-// The demo lab is plain JavaScript; its options are typed here.
-const startLab = startLabJs as unknown as (o: { stateDir: string; timeoutMs: number; extraConfig: string }) => Promise<Lab>;
 let lab: Lab;
 let dir: string;
 const post = (p: string, body: unknown) => fetch(lab.controlUrl + p, { method: 'POST', body: JSON.stringify(body) });
@@ -103,6 +100,19 @@ describe('network checks against the demo lab', () => {
     // Relayed requests are not counted as the dashboard's own probes of Jellyfin.
     const stats = await (await fetch(lab.controlUrl + '/stats')).json();
     expect(stats.jellyfin['/System/Ping'] ?? 0).toBeLessThanOrEqual(2);
+  });
+
+  it('asks a Caddy admin API once per round however many paths go through that hop', async () => {
+    const cfg = config();
+    const [jellyfin, synapse] = cfg.machines[0].services;
+    const viaMini = jellyfin.paths.find((p) => p.via === 'mini')!;
+    synapse.paths = [{ via: 'mini', url: viaMini.url, admin: viaMini.admin }];
+    lab.miniAdmin.counts.clear();
+    const snap = await composeSnapshot(cfg);
+    expect(lab.miniAdmin.count('/reverse_proxy/upstreams')).toBe(1);
+    const [a, b] = snap.machines[0].services.map((s) => s.paths?.find((p) => p.via === 'mini')?.upstreams);
+    expect(a).toHaveLength(1);
+    expect(b).toEqual(a);
   });
 });
 
