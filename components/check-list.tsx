@@ -46,7 +46,7 @@ export function CheckList({ checks, intervalMs }: { checks: CheckStatus[]; inter
                 {c.reason}
                 <span className="text-zinc-500">
                   {' '}
-                  · at{' '}
+                  · checked at{' '}
                   <time dateTime={c.checkedAt} suppressHydrationWarning>
                     {new Date(c.checkedAt).toLocaleTimeString()}
                   </time>
