@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
+import { jsonError, type ErrorCode } from '@/lib/http-errors';
 import { contentSecurityPolicy, newNonce, nonDocumentPolicy, staticSecurityHeaders } from '@/lib/lan/csp';
 import { PEER_HEADER, installPeerStamp, readPeer } from '@/lib/lan/peer';
 import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
@@ -18,13 +19,12 @@ function withHeaders<T extends Response>(res: T, csp: string): T {
   return res;
 }
 
-function refuse(req: NextRequest, status: number, code: string, message: string): Response {
-  const csp = nonDocumentPolicy;
-  const headers = { 'cache-control': 'no-store' };
+function refuse(req: NextRequest, status: number, code: ErrorCode, message: string): Response {
+  // An API client gets the same JSON error as from a route; a person in a browser gets the message.
   const res = req.nextUrl.pathname.startsWith('/api/')
-    ? Response.json({ error: { code, message } }, { status, headers })
-    : new Response(`${message}\n`, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
-  return withHeaders(res, csp);
+    ? jsonError(status, code, message)
+    : new Response(`${message}\n`, { status, headers: { 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' } });
+  return withHeaders(res, nonDocumentPolicy);
 }
 
 export function proxy(req: NextRequest) {

@@ -1,12 +1,11 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { errorLineRe } from '@/lib/rebuild/parse';
 import type { RebuildLine } from '@/lib/rebuild/types';
 
 const KEEP = 5000;
 
-/** The log lines: follows the end until you scroll up, marks error lines with a symbol and colour. */
+/** The log lines: follows the end until you scroll up; marks the lines the server flagged as errors with a symbol and colour. */
 export function RebuildLog({ lines, skipped, id }: { lines: RebuildLine[]; skipped: number; id: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
@@ -35,9 +34,9 @@ export function RebuildLog({ lines, skipped, id }: { lines: RebuildLine[]; skipp
         )}
         {lines.length === 0 && <p className="text-zinc-400">Waiting for output…</p>}
         {lines.map((l) => {
-          const bad = errorLineRe.test(l.text);
+          const bad = l.level === 'error';
           return (
-            <div key={l.seq} data-error={bad || undefined} className={`whitespace-pre-wrap break-all ${bad ? 'bg-rose-500/15 text-rose-200' : l.text.startsWith('[dashboard]') ? 'text-sky-300' : ''}`}>
+            <div key={l.seq} data-error={bad || undefined} className={`whitespace-pre-wrap break-all ${bad ? 'bg-rose-500/15 text-rose-200' : l.level === 'note' ? 'text-sky-300' : ''}`}>
               <span className="select-none text-zinc-500">{l.t ? new Date(l.t).toLocaleTimeString() : ''} </span>
               {bad && <span aria-label="error line">✕ </span>}
               {l.text}

@@ -44,16 +44,21 @@ function session(expiresAt: number, secret = HARNESS_SESSION_SECRET): string {
 const same = () => ({ origin: `http://${host()}`, 'content-type': 'application/json' });
 const valid = session(Date.now() + 3600_000);
 const sessionCases: Case[] = [
-  { label: 'a valid session reaches the route (control for the cases below)', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":"nope"}', status: [400] },
+  { label: 'a valid session reaches the route (control for the cases below)', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":"nope"}', status: [400], code: 'rebuild_unavailable' },
   { label: 'no session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: same(), body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
   { label: 'a forged session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: session(Date.now() + 3600_000, 'not-the-secret-at-all-0123456789') }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
   { label: 'a garbage session cookie', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: 'mvd_session=' + 'A.'.repeat(150) }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
   { label: 'an expired session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: session(Date.now() - 1000) }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
   { label: 'no session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: same(), body: '{}', status: [401], code: 'unauthenticated' },
   { label: 'an expired session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: { ...same(), cookie: session(Date.now() - 1000) }, body: '{}', status: [401], code: 'unauthenticated' },
-  { label: 'the wrong content type: signing in', method: 'POST', path: '/api/session', headers: { ...same(), 'content-type': 'text/plain' }, body: `{"password":"${HARNESS_PASSWORD}"}`, status: [415] },
-  { label: 'the wrong content type: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid, 'content-type': 'application/x-www-form-urlencoded' }, body: 'target=mini-vm', status: [415] },
-  { label: 'a body that is not JSON: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":', status: [400] },
+  { label: 'the wrong content type: signing in', method: 'POST', path: '/api/session', headers: { ...same(), 'content-type': 'text/plain' }, body: `{"password":"${HARNESS_PASSWORD}"}`, status: [415], code: 'unsupported_media_type' },
+  { label: 'the wrong content type: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid, 'content-type': 'application/x-www-form-urlencoded' }, body: 'target=mini-vm', status: [415], code: 'unsupported_media_type' },
+  { label: 'a body that is not JSON: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":', status: [400], code: 'bad_json' },
+  { label: 'a body the schema refuses: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":"mini-vm","mode":"reboot"}', status: [400], code: 'invalid_body' },
+  // The route's own limits use the proxy's words: the same code whichever layer refuses.
+  { label: 'a body over the route\'s limit: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: JSON.stringify({ x: 'y'.repeat(5000) }), status: [413], code: 'body_too_large' },
+  { label: 'neither Origin nor Sec-Fetch-Site: the route refuses', method: 'POST', path: '/api/rebuild', headers: { 'content-type': 'application/json', cookie: valid }, body: '{"target":"mini-vm"}', status: [403], code: 'cross_origin' },
+  { label: 'cancelling a run that does not exist', method: 'POST', path: '/api/rebuild/abcdefgh-0123abcd/cancel', headers: { ...same(), cookie: valid }, body: '{}', status: [404], code: 'not_found' },
 ];
 
 const cases: Case[] = [
@@ -69,7 +74,7 @@ const cases: Case[] = [
   { label: 'an oversized body', method: 'POST', path: '/api/status', headers: { host: host(), 'content-type': 'application/json' }, body: big, status: [413], code: 'body_too_large' },
   { label: 'the wrong content type', method: 'POST', path: '/api/status', headers: { host: host(), origin: `http://${host()}`, 'content-type': 'text/xml' }, body: '<x/>', status: [405, 415] },
   { label: 'a slug full of shell metacharacters (docs)', path: `/docs/${meta}`, status: [404] },
-  { label: 'a slug full of shell metacharacters (API)', path: `/api/rebuild/${meta}`, status: [404] },
+  { label: 'a slug full of shell metacharacters (API)', path: `/api/rebuild/${meta}`, status: [404], code: 'not_found' },
   { label: 'docs path traversal, plain', path: '/docs/../../../../etc/passwd', status: [404] },
   { label: 'docs path traversal, plain, to the repo', path: '/docs/../package.json', status: [404] },
   { label: 'docs path traversal, encoded', path: '/docs/%2e%2e%2f%2e%2e%2fpackage.json', status: [404] },
@@ -99,6 +104,8 @@ test.describe('hostile HTTP input', () => {
       expect(c.status).toContain(r.status);
       expect(r.body).not.toMatch(LEAKS);
       if (c.code) expect(JSON.parse(r.body).error.code).toBe(c.code);
+      // Whichever layer refused, a JSON error speaks the one snake_case vocabulary (lib/http-errors.ts).
+      if (String(r.headers['content-type']).startsWith('application/json') && r.status >= 400) expect(JSON.parse(r.body).error.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
       if (c.text) expect(r.body).toMatch(c.text);
       if (r.status >= 400 && r.status !== 404) expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIResponse } from '@playwright/test';
 import http from 'node:http';
 import { lab } from './lab';
 import { apiSignIn, apiStart, sameOrigin, settle, waitForOutcome } from './rebuild-helpers';
@@ -12,6 +12,7 @@ test('without a session POST /api/rebuild is 401; cross-origin is 403; neither s
   const base = baseURL!;
   const none = await request.post('/api/rebuild', { headers: sameOrigin(base), data: { target: 'mini-vm', mode: 'switch' } });
   expect(none.status()).toBe(401);
+  expect(await codeOf(none)).toBe('unauthenticated');
   await apiSignIn(request, base);
   const variants: Record<string, string>[] = [
     { origin: 'http://evil.example', 'content-type': 'application/json' },
@@ -22,30 +23,44 @@ test('without a session POST /api/rebuild is 401; cross-origin is 403; neither s
   for (const headers of variants) {
     const r = await request.post('/api/rebuild', { headers, data: { target: 'mini-vm', mode: 'switch' } });
     expect(r.status(), JSON.stringify(headers)).toBe(403);
+    // The first three are refused by the proxy, the last by the route: the same code either way.
+    expect(await codeOf(r), JSON.stringify(headers)).toBe('cross_origin');
   }
   const cancel = await request.post('/api/rebuild/abcdefgh-0123abcd/cancel', { headers: { origin: 'http://evil.example' } });
   expect(cancel.status()).toBe(403);
   const list = await (await request.get('/api/rebuild')).json();
   expect(list.current).toBeNull();
   expect(list.runs).toHaveLength(0);
-  // Bad bodies are refused with a reason, not a crash.
-  expect((await request.post('/api/rebuild', { headers: { origin: base, 'content-type': 'text/plain' }, data: '{}' })).status()).toBe(415);
-  expect((await request.post('/api/rebuild', { headers: sameOrigin(base), data: '{"mode":' })).status()).toBe(400);
-  const bad = await request.post('/api/rebuild', { headers: sameOrigin(base), data: { target: 'mini-vm', mode: 'reboot' } });
-  expect(bad.status()).toBe(400);
-  expect((await bad.json()).error.message).toMatch(/mode/);
-  expect((await request.post('/api/rebuild', { headers: sameOrigin(base), data: { target: 'nope' } })).status()).toBe(400);
-  expect((await request.post('/api/rebuild', { headers: sameOrigin(base), data: { x: 'y'.repeat(10_000) } })).status()).toBe(413);
-  expect((await request.get('/api/rebuild/..%2F..%2Fetc')).status()).toBe(404);
+  // Bad bodies are refused with a reason and a code, not a crash.
+  // Playwright JSON-encodes a string body sent as application/json; a Buffer goes as it is.
+  const refusals: [string, string | Buffer | object, number, string][] = [
+    ['text/plain', '{}', 415, 'unsupported_media_type'],
+    ['application/json', Buffer.from('{"mode":'), 400, 'bad_json'],
+    ['application/json', { target: 'mini-vm', mode: 'reboot' }, 400, 'invalid_body'],
+    ['application/json', { target: 'nope' }, 400, 'rebuild_unavailable'],
+    ['application/json', { x: 'y'.repeat(10_000) }, 413, 'body_too_large'],
+  ];
+  for (const [type, data, status, code] of refusals) {
+    const r = await request.post('/api/rebuild', { headers: { origin: base, 'content-type': type }, data });
+    expect([r.status(), await codeOf(r)]).toEqual([status, code]);
+    if (code === 'invalid_body') expect((await r.json()).error.message).toMatch(/mode/);
+  }
+  for (const path of ['/api/rebuild/..%2F..%2Fetc', '/api/rebuild/abcdefgh-0123abcd', '/api/rebuild/abcdefgh-0123abcd/events', '/api/rebuild/abcdefgh-0123abcd/log']) {
+    const r = await request.get(path);
+    expect([r.status(), await codeOf(r)], path).toEqual([404, 'not_found']);
+  }
 });
 
 test('sign-in: wrong passwords are refused and rate-limited per client; the cookie is HttpOnly and SameSite=Strict', async ({ request, baseURL }) => {
   // The guesses come from another loopback address (127.0.0.2), so their lock-out does not reach the
   // other tests; a forged X-Forwarded-For must not move them into a bucket of their own.
   const headers = { ...sameOrigin(baseURL!), 'x-forwarded-for': '203.0.113.77' };
-  for (let i = 0; i < 5; i++) expect((await postFrom('127.0.0.2', baseURL!, '/api/session', headers, { password: `guess-${i}` })).status).toBe(401);
+  for (let i = 0; i < 5; i++) {
+    const wrong = await postFrom('127.0.0.2', baseURL!, '/api/session', headers, { password: `guess-${i}` });
+    expect([wrong.status, wrong.code]).toEqual([401, 'wrong_password']);
+  }
   const limited = await postFrom('127.0.0.2', baseURL!, '/api/session', { ...headers, 'x-forwarded-for': '203.0.113.78' }, { password: 'demo-password' });
-  expect(limited.status).toBe(429);
+  expect([limited.status, limited.code]).toEqual([429, 'rate_limited']);
   expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   const ok = await request.post('/api/session', { headers: sameOrigin(baseURL!), data: { password: 'demo-password' } });
   expect(ok.status()).toBe(200);
@@ -68,7 +83,7 @@ test('20 concurrent starts make exactly one run; the others get 409 with its id'
   expect(codes.filter((c) => c === 202)).toHaveLength(1);
   expect(codes.filter((c) => c === 409)).toHaveLength(19);
   const id = (await answers[codes.indexOf(202)].json()).id;
-  for (const r of answers.filter((a) => a.status() === 409)) expect((await r.json()).error.id).toBe(id);
+  for (const r of answers.filter((a) => a.status() === 409)) expect((await r.json()).error).toMatchObject({ code: 'busy', id });
   const run = await waitForOutcome(request, baseURL!, id);
   expect(run.outcome).toBe('succeeded');
   expect((await (await request.get('/api/rebuild')).json()).runs).toHaveLength(1);
@@ -84,6 +99,11 @@ test('the event stream replays the log, resumes after Last-Event-ID, and the log
   const ids = [...all.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
   expect(ids[0]).toBe(1);
   expect(all).toMatch(/event: end\ndata: .*"outcome":"units-failed"/);
+  // Each line comes with the server's verdict; the browser draws it and decides nothing.
+  const lines = [...all.matchAll(/^event: line\ndata: (.*)$/gm)].map((m) => JSON.parse(m[1]) as { text: string; level?: string });
+  expect(lines.find((l) => l.text === 'warning: the following units failed: mautrix-telegram.service')?.level).toBe('error');
+  expect(lines.find((l) => l.text.startsWith('[dashboard] $ '))?.level).toBe('note');
+  expect(lines.find((l) => /^these \d+ derivations will be built/.test(l.text))).not.toHaveProperty('level');
   const resumed = await (await fetch(`${baseURL}/api/rebuild/${id}/events`, { headers: { 'last-event-id': '5' } })).text();
   expect([...resumed.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual(ids.filter((n) => n > 5));
   const log = await request.get(`/api/rebuild/${id}/log`);
@@ -93,13 +113,25 @@ test('the event stream replays the log, resumes after Last-Event-ID, and the log
   expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z warning: the following units failed: mautrix-telegram\.service$/m);
 });
 
+const codeOf = async (r: APIResponse) => (await r.json().catch(() => null))?.error?.code as string | undefined;
+
 /** A POST from a chosen loopback source address: the server sees it as a different client. */
 function postFrom(localAddress: string, base: string, path: string, headers: Record<string, string>, body: unknown) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; code?: string }>((resolve, reject) => {
     const data = JSON.stringify(body);
     const req = http.request(base + path, { method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => {
+        let code: string | undefined;
+        try {
+          code = JSON.parse(text).error?.code;
+        } catch {
+          /* not JSON: no code */
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, code });
+      });
     });
     req.on('error', reject);
     req.end(data);

@@ -97,7 +97,7 @@ export function requireSession(req: Request): Response | null {
 export function requireSameOrigin(req: Request): Response | null {
   const origin = req.headers.get('origin');
   if (origin !== null ? sameOrigin(origin, req.headers.get('host')) : req.headers.get('sec-fetch-site') === 'same-origin') return null;
-  return jsonError(403, 'cross-origin', 'this request did not come from a page of this dashboard');
+  return jsonError(403, 'cross_origin', 'this request did not come from a page of this dashboard');
 }
 
 /** Both checks for a mutating request, origin first so a cross-site request learns nothing about sessions. */

@@ -4,9 +4,9 @@ import { jsonError } from './http-errors';
 /** Read a small JSON body and validate it; any problem becomes a 4xx Response, never a throw. */
 export async function readJsonBody<T extends z.ZodType>(req: Request, schema: T, maxBytes = 4096): Promise<{ data: z.infer<T> } | { error: Response }> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) return { error: jsonError(415, 'unsupported-media-type', 'send the body as application/json') };
+  if (!/^application\/json\b/i.test(type)) return { error: jsonError(415, 'unsupported_media_type', 'send the body as application/json') };
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) return { error: jsonError(413, 'too-large', `the body is larger than ${maxBytes} bytes`) };
+  if (declared > maxBytes) return { error: jsonError(413, 'body_too_large', `the body is larger than ${maxBytes} bytes`) };
   let text = '';
   if (req.body) {
     const reader = req.body.getReader();
@@ -18,7 +18,7 @@ export async function readJsonBody<T extends z.ZodType>(req: Request, schema: T,
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => {});
-        return { error: jsonError(413, 'too-large', `the body is larger than ${maxBytes} bytes`) };
+        return { error: jsonError(413, 'body_too_large', `the body is larger than ${maxBytes} bytes`) };
       }
       text += decoder.decode(value, { stream: true });
     }
@@ -28,12 +28,12 @@ export async function readJsonBody<T extends z.ZodType>(req: Request, schema: T,
   try {
     json = JSON.parse(text);
   } catch {
-    return { error: jsonError(400, 'bad-json', 'the body is not valid JSON') };
+    return { error: jsonError(400, 'bad_json', 'the body is not valid JSON') };
   }
   const r = schema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0];
-    return { error: jsonError(400, 'invalid', `${i.path.join('.') || 'body'}: ${i.message}`) };
+    return { error: jsonError(400, 'invalid_body', `${i.path.join('.') || 'body'}: ${i.message}`) };
   }
   return { data: r.data };
 }

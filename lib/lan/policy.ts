@@ -1,4 +1,5 @@
 import type { Config } from '../config-schema';
+import type { ErrorCode } from '../http-errors';
 import { defaultNetworks, inNetworks, parseCidr, type Cidr } from './cidr';
 import { defaultHosts, hostAllowed, hostName } from './hosts';
 
@@ -7,7 +8,7 @@ export interface LanPolicy {
   networks: Cidr[];
 }
 
-export type Verdict = { ok: true } | { ok: false; status: number; code: string; message: string };
+export type Verdict = { ok: true } | { ok: false; status: number; code: ErrorCode; message: string };
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
 

@@ -1,10 +1,11 @@
+import type { ErrorCode } from '../http-errors';
 
 /** The dashboard takes small JSON or form posts only; anything bigger is refused before a route reads it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type Refusal = { status: number; code: string; message: string } | null;
+export type Refusal = { status: number; code: ErrorCode; message: string } | null;
 
 /**
  * Checks every mutating request gets before any route runs: same origin, and a bounded body.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { dataDir } from '../config';
+import { logLine } from './parse';
 import type { RebuildLine } from './types';
 
 export const runIdRe = /^[a-z0-9]{8,16}-[a-f0-9]{8}$/;
@@ -55,5 +56,6 @@ export async function readLogLines(id: string, afterSeq: number, tail: number): 
       skipped += 1;
     }
   }
-  return { lines, skipped, lastSeq: seq };
+  // Classified only once the tail is known, so a huge log costs no extra work per dropped line.
+  return { lines: lines.map((l) => logLine(l.seq, l.t, l.text)), skipped, lastSeq: seq };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideOutcome, type ExitFacts } from './outcome';
-import { ErrorTail, errorLineRe, feedLine, initialProgress } from './parse';
+import { ErrorTail, errorLineRe, feedLine, initialProgress, lineLevel, logLine } from './parse';
 
 // Sample lines from reference/nixos.md §3.
 const build = [
@@ -62,6 +62,18 @@ describe('output parser', () => {
     const none = new ErrorTail(2);
     for (const l of ['a', 'b', 'c']) none.push(l);
     expect(none.lines()).toEqual(['b', 'c']);
+  });
+
+  it('gives each log line the level the browser draws, and nothing for plain output', () => {
+    expect(lineLevel("       error: undefined variable 'jellyfinn'")).toBe('error');
+    expect(lineLevel('warning: the following units failed: mautrix-telegram.service')).toBe('error');
+    expect(lineLevel('[dashboard] finished: failed (exit code 1)')).toBe('error');
+    expect(lineLevel('[dashboard] $ /opt/orb -m mini-vm -u root nixos-rebuild switch --flake /Users/ivan/mini-vm#mini-vm -L')).toBe('note');
+    expect(lineLevel('building the system configuration...')).toBeUndefined();
+    expect(lineLevel('these 7 derivations will be built:')).toBeUndefined();
+    expect(logLine(3, 1000, 'error: boom')).toEqual({ seq: 3, t: 1000, text: 'error: boom', level: 'error' });
+    // Plain lines carry no level key at all, so a 10 MB log costs no extra bytes on the wire.
+    expect(JSON.stringify(logLine(4, 1000, 'copying path'))).toBe('{"seq":4,"t":1000,"text":"copying path"}');
   });
 });
 

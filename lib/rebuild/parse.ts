@@ -1,4 +1,4 @@
-import type { RebuildProgress } from './types';
+import type { LineLevel, RebuildLine, RebuildProgress } from './types';
 
 // Turns nixos-rebuild / nix output lines (reference/nixos.md §3) into a phase and a count.
 
@@ -12,6 +12,18 @@ const doneRe = /^Done\. The new configuration is/;
 
 /** Lines worth highlighting and quoting when a run fails. */
 export const errorLineRe = /(^|\s|\[)(error|fatal)\b|\bfailed\b|\bTraceback\b|returned non-zero exit status|^warning: error\(s\) occurred/i;
+
+/** How the log view marks a line: the one place that decides, for live lines and replayed ones. */
+export function lineLevel(text: string): LineLevel | undefined {
+  if (errorLineRe.test(text)) return 'error';
+  if (text.startsWith('[dashboard]')) return 'note';
+  return undefined;
+}
+
+export function logLine(seq: number, t: number, text: string): RebuildLine {
+  const level = lineLevel(text);
+  return level ? { seq, t, text, level } : { seq, t, text };
+}
 
 export function initialProgress(): RebuildProgress {
   return { phase: 'evaluating', built: 0, total: null, failedUnits: [] };

@@ -6,7 +6,7 @@ import { lineReader } from './line-reader';
 import { formatLine, logDir, logPathFor } from './log-file';
 import { notifyRebuild } from '../history';
 import { decideOutcome } from './outcome';
-import { ErrorTail, feedLine, initialProgress } from './parse';
+import { ErrorTail, feedLine, initialProgress, logLine } from './parse';
 import { finishRun, getStoredRun, insertRun, listStoredRuns } from './store';
 import { buildArgv, findTarget } from './targets';
 import type { RebuildLine, RebuildMode, RebuildRun } from './types';
@@ -142,7 +142,7 @@ function append(live: LiveRun, texts: string[], fromChild: boolean, force = fals
     }
     live.bytes += Buffer.byteLength(formatted);
     batch += formatted;
-    out.push({ seq: ++live.seq, t, text: shown });
+    out.push(logLine(++live.seq, t, shown));
   }
   if (batch) {
     try {

@@ -37,4 +37,11 @@ export interface RebuildLine {
   /** ms since the epoch */
   t: number;
   text: string;
+  /**
+   * Decided by the server alone (lib/rebuild/parse.ts lineLevel); the browser only draws it.
+   * 'error' for a line that reports a failure, 'note' for the dashboard's own lines; absent otherwise.
+   */
+  level?: LineLevel;
 }
+
+export type LineLevel = 'error' | 'note';

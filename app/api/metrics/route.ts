@@ -32,9 +32,7 @@ function fileBytes(): number | null {
 
 export async function GET(req: Request) {
   if (!authorised(req)) {
-    const r = jsonError(401, 'unauthorised', 'A bearer token is required for /api/metrics.');
-    r.headers.set('www-authenticate', 'Bearer');
-    return r;
+    return jsonError(401, 'unauthenticated', 'A bearer token is required for /api/metrics.', { headers: { 'www-authenticate': 'Bearer' } });
   }
   try {
     const { snapshot } = await getSnapshot();

@@ -28,7 +28,7 @@ export async function POST(req: Request) {
   const body = await readJsonBody(req, bodySchema);
   if ('error' in body) return body.error;
   const r = startRun(body.data.target, body.data.mode, clientAddress(req));
-  if (r.status === 'busy') return jsonError(409, 'busy', 'a rebuild is already running; attach to it', { id: r.id });
-  if (r.status === 'unavailable') return jsonError(r.http, 'unavailable', r.message);
+  if (r.status === 'busy') return jsonError(409, 'busy', 'a rebuild is already running; attach to it', { fields: { id: r.id } });
+  if (r.status === 'unavailable') return jsonError(r.http, 'rebuild_unavailable', r.message);
   return Response.json({ id: r.id }, { status: 202, headers: { location: `/rebuilds/${r.id}`, 'cache-control': 'no-store' } });
 }

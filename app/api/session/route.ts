@@ -20,21 +20,18 @@ export async function POST(req: Request) {
   const denied = requireSameOrigin(req);
   if (denied) return denied;
   const admin = adminPassword();
-  if (admin.password === null) return jsonError(503, 'disabled', admin.reason);
+  if (admin.password === null) return jsonError(503, 'sign_in_disabled', admin.reason);
   const client = clientAddress(req);
   const wait = loginRetryAfter(client);
   if (wait > 0) {
     const s = Math.ceil(wait / 1000);
-    return new Response(JSON.stringify({ error: { code: 'rate-limited', message: `too many failed sign-ins; try again in ${s} s` } }), {
-      status: 429,
-      headers: { 'content-type': 'application/json', 'retry-after': String(s), 'cache-control': 'no-store' },
-    });
+    return jsonError(429, 'rate_limited', `too many failed sign-ins; try again in ${s} s`, { headers: { 'retry-after': String(s) } });
   }
   const body = await readJsonBody(req, bodySchema);
   if ('error' in body) return body.error;
   if (!passwordMatches(body.data.password)) {
     noteLoginFailure(client);
-    return jsonError(401, 'wrong-password', 'that is not the admin password');
+    return jsonError(401, 'wrong_password', 'that is not the admin password');
   }
   noteLoginSuccess(client);
   return Response.json({ signedIn: true }, { headers: { 'set-cookie': sessionCookie(req, createSessionValue()), 'cache-control': 'no-store' } });

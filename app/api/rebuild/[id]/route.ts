@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const run = runIdRe.test(id) ? getRun(id) : undefined;
-  if (!run) return jsonError(404, 'not-found', `no rebuild run "${id.slice(0, 40)}"`);
+  if (!run) return jsonError(404, 'not_found', `no rebuild run "${id.slice(0, 40)}"`);
   return Response.json(run, { headers: { 'cache-control': 'no-store' } });
 }

@@ -10,7 +10,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   if (denied) return denied;
   const { id } = await params;
   const run = runIdRe.test(id) ? getRun(id) : undefined;
-  if (!run) return jsonError(404, 'not-found', 'no such rebuild run');
-  if (cancelRun(id) === 'not-running') return jsonError(409, 'not-running', `this run is not running (it ${run.outcome === 'running' ? 'is finishing' : `ended: ${run.outcome}`})`);
+  if (!run) return jsonError(404, 'not_found', 'no such rebuild run');
+  if (cancelRun(id) === 'not-running') return jsonError(409, 'not_running', `this run is not running (it ${run.outcome === 'running' ? 'is finishing' : `ended: ${run.outcome}`})`);
   return Response.json({ id, cancelling: true }, { status: 202, headers: { 'cache-control': 'no-store' } });
 }

@@ -14,7 +14,7 @@ const REPLAY_TAIL = 5000;
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const run = runIdRe.test(id) ? getRun(id) : undefined;
-  if (!run) return jsonError(404, 'not-found', 'no such rebuild run');
+  if (!run) return jsonError(404, 'not_found', 'no such rebuild run');
   const last = Number(req.headers.get('last-event-id') ?? new URL(req.url).searchParams.get('after') ?? '0');
   const after = Number.isInteger(last) && last > 0 ? last : 0;
 

@@ -8,12 +8,12 @@ export const dynamic = 'force-dynamic';
 /** The whole log as a file, streamed from disk. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!runIdRe.test(id)) return jsonError(404, 'not-found', 'no such rebuild run');
+  if (!runIdRe.test(id)) return jsonError(404, 'not_found', 'no such rebuild run');
   const file = logPathFor(id);
   try {
     await fs.promises.access(file, fs.constants.R_OK);
   } catch {
-    return jsonError(404, 'not-found', 'this run has no log on disk');
+    return jsonError(404, 'not_found', 'this run has no log on disk');
   }
   const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
   return new Response(body, {
