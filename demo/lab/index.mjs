@@ -174,7 +174,7 @@ checks:
 
 /** The fake nixos-rebuild's default: build several derivations at normal speed, from generation 43. */
 function resetRebuild(stateDir) {
-  for (const f of ['rebuild.json', 'generations.json', 'booted-generation']) fs.rmSync(path.join(stateDir, f), { force: true });
+  for (const f of ['rebuild.json', 'generations.json']) fs.rmSync(path.join(stateDir, f), { force: true });
 }
 
 function reply(res, status, body) {

@@ -40,11 +40,10 @@ export function writeGenerations(dir, gens) {
   fs.writeFileSync(path.join(dir, 'generations.json'), JSON.stringify(gens));
 }
 
-/** The generation the VM booted: the one current when the lab started. */
-export function bootedGeneration(dir) {
-  try {
-    return Number(fs.readFileSync(path.join(dir, 'booted-generation'), 'utf8')) || 43;
-  } catch {
-    return 43;
-  }
+/**
+ * The generation the VM booted: the one current when the lab started. The simulated VM never
+ * reboots, so a switch moves /run/current-system but never this.
+ */
+export function bootedGeneration() {
+  return initialGenerations().find((g) => g.current).generation;
 }

@@ -2,6 +2,7 @@ import parse from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { snap } from '../history/test-helpers';
 import { renderMetrics } from './render';
+import { REBUILD_RUNS_DDL } from '../rebuild/store';
 import { lastRebuilds } from './rebuild-runs';
 import Database from 'better-sqlite3';
 
@@ -65,12 +66,15 @@ describe('metrics', () => {
 
   it('reads the latest finished run per target from rebuild_runs', () => {
     const db = new Database(':memory:');
-    db.exec('CREATE TABLE rebuild_runs (id TEXT, target TEXT, mode TEXT, client TEXT, started_at INTEGER, ended_at INTEGER, exit_code INTEGER, outcome TEXT, duration_ms INTEGER)');
-    const ins = db.prepare('INSERT INTO rebuild_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    ins.run('1', 'mini-vm', 'switch', 'x', 1000, 2000, 0, 'succeeded', 1000);
-    ins.run('2', 'mini-vm', 'switch', 'x', 3000, 5000, 1, 'failed', 2000);
-    ins.run('3', 'mini-vm', 'switch', 'x', 6000, null, null, 'running', null);
-    ins.run('4', 'other', 'test', 'x', 1000, 1500, 0, 'succeeded', 500);
+    // The rebuild store's own table, so a renamed column fails here rather than on /api/metrics.
+    db.exec(REBUILD_RUNS_DDL);
+    const ins = db.prepare(
+      'INSERT INTO rebuild_runs (id, target, mode, client, started_at, ended_at, exit_code, outcome, duration_ms, log_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    ins.run('1', 'mini-vm', 'switch', 'x', 1000, 2000, 0, 'succeeded', 1000, '/tmp/1.log');
+    ins.run('2', 'mini-vm', 'switch', 'x', 3000, 5000, 1, 'failed', 2000, '/tmp/2.log');
+    ins.run('3', 'mini-vm', 'switch', 'x', 6000, null, null, 'running', null, '/tmp/3.log');
+    ins.run('4', 'other', 'test', 'x', 1000, 1500, 0, 'succeeded', 500, '/tmp/4.log');
     expect(lastRebuilds(db)).toEqual([
       { target: 'mini-vm', outcome: 'failed', startedAt: 3000, endedAt: 5000, exitCode: 1, durationMs: 2000 },
       { target: 'other', outcome: 'succeeded', startedAt: 1000, endedAt: 1500, exitCode: 0, durationMs: 500 },

@@ -1,8 +1,8 @@
 import { dbError, noteDbError, withSchema, type Db } from '../db';
 import type { RebuildMode, RebuildOutcome, RebuildProgress, RebuildRun } from './types';
 
-// Column names are a contract: the metrics code reads rebuild_runs too.
-const DDL = `
+// Column names are a contract: the metrics code reads rebuild_runs too (its test builds this table).
+export const REBUILD_RUNS_DDL = `
 CREATE TABLE IF NOT EXISTS rebuild_runs (
   id TEXT PRIMARY KEY,
   target TEXT NOT NULL,
@@ -42,7 +42,7 @@ const g = globalThis as unknown as Record<symbol, { recovered: boolean } | undef
 const state = (g[KEY] ??= { recovered: false });
 
 function db(): Db | null {
-  const d = withSchema('rebuild_runs', DDL);
+  const d = withSchema('rebuild_runs', REBUILD_RUNS_DDL);
   if (d && !state.recovered) {
     state.recovered = true;
     recover(d);
