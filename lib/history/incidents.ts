@@ -1,5 +1,21 @@
 import { stmt, type Db } from '../db';
 import type { MachineState, ServiceState, Snapshot } from '../types';
+
+/** The part of a snapshot incidents are made from; a round waiting for the store keeps only this. */
+export interface TrackedRound {
+  machines: { name: string; state: MachineState; reason: string; services: { id: string; name: string; state: ServiceState; reason: string }[] }[];
+}
+
+export function trackedRound(snap: Snapshot): TrackedRound {
+  return {
+    machines: snap.machines.map((m) => ({
+      name: m.name,
+      state: m.state,
+      reason: m.reason,
+      services: m.services.map((s) => ({ id: s.id, name: s.name, state: s.state, reason: s.reason })),
+    })),
+  };
+}
 import { recoveredStates } from './classify';
 import { machineSubject } from './schema';
 
@@ -28,7 +44,7 @@ export class IncidentTracker {
   private loaded = false;
 
   /** Apply one snapshot taken at `at`; call inside a transaction. Returns the new events. */
-  apply(db: Db, snap: Snapshot, at: number): HistoryEvent[] {
+  apply(db: Db, snap: TrackedRound, at: number): HistoryEvent[] {
     if (!this.loaded) this.load(db);
     const events: HistoryEvent[] = [];
     for (const m of snap.machines) {

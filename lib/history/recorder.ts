@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import type { Snapshot } from '../types';
-import { IncidentTracker, type HistoryEvent } from './incidents';
+import { IncidentTracker, trackedRound, type HistoryEvent, type TrackedRound } from './incidents';
 import { serviceHistory } from './queries';
 import { MINUTE, type DbProvider, type HistorySettings } from './schema';
 import { prune, writeSample, type Sample } from './store';
@@ -28,7 +28,7 @@ export interface RecorderHealth {
 
 interface Round {
   at: number;
-  snap: Snapshot;
+  snap: TrackedRound;
   samples: Sample[];
 }
 
@@ -53,7 +53,7 @@ export class Recorder {
   record(snap: Snapshot): void {
     const at = Number.isFinite(Date.parse(snap.generatedAt)) ? Date.parse(snap.generatedAt) : this.clock();
     const samples = snap.machines.flatMap((m) => m.services.map((s) => ({ service: s.id, at, state: s.state, latencyMs: s.latencyMs })));
-    this.pending.push({ at, snap: structuredClone({ ...snap, warnings: undefined }), samples });
+    this.pending.push({ at, snap: trackedRound(snap), samples });
     const max = this.opt.maxPending ?? 5000;
     if (this.pending.length > max) this.dropped += this.pending.splice(0, this.pending.length - max).length;
 
