@@ -1,6 +1,7 @@
+import { Worker } from 'node:worker_threads';
 import { getConfig } from './config';
 import type { Config } from './config-schema';
-import { composeSnapshot } from './status';
+import { newRoundState, probeRound, type RoundState } from './probe-round';
 import type { Snapshot } from './types';
 
 export interface Cached {
@@ -16,16 +17,19 @@ interface Store {
   latest?: Cached;
   inflight?: Promise<Cached>;
   pollerActive: boolean;
-  rounds: number;
-  failures: Map<string, number>;
+  /** Carried between rounds probed on this thread. */
+  round?: RoundState;
   listeners: Set<Listener>;
+  /** Readers waiting for the poller's first snapshot. */
+  waiters: { resolve: (c: Cached) => void; reject: (e: Error) => void }[];
+  worker?: Worker;
   timer?: NodeJS.Timeout;
 }
 
 // Route handlers and instrumentation.ts are bundled separately; a global keeps one store per process.
 const KEY = Symbol.for('mini-vm-dashboard.snapshot-store');
 const g = globalThis as unknown as Record<symbol, Store | undefined>;
-const store: Store = (g[KEY] ??= { pollerActive: false, rounds: 0, failures: new Map(), listeners: new Set() });
+const store: Store = (g[KEY] ??= { pollerActive: false, listeners: new Set(), waiters: [] });
 
 /**
  * The latest snapshot. While the poller runs it alone starts probe rounds, so any number of
@@ -35,25 +39,18 @@ const store: Store = (g[KEY] ??= { pollerActive: false, rounds: 0, failures: new
 export async function getSnapshot(config: Config = getConfig()): Promise<Cached> {
   const latest = store.latest;
   if (latest && (store.pollerActive || Date.now() - latest.at < config.pollIntervalMs)) return latest;
+  if (store.worker) return new Promise((resolve, reject) => store.waiters.push({ resolve, reject }));
   return refreshSnapshot(config);
 }
 
-/** Start a probe round unless one is already running; either way, resolve with its result. */
+/** Start a probe round on this thread unless one is already running; either way, resolve with its result. */
 export function refreshSnapshot(config: Config = getConfig()): Promise<Cached> {
   store.inflight ??= (async () => {
     try {
-      store.rounds++;
-      const snapshot = applyFailureThreshold(await composeSnapshot(config), config.failuresBeforeDown);
-      for (const l of store.listeners) {
-        try {
-          l(snapshot);
-        } catch (e) {
-          console.error('snapshot listener failed', e);
-        }
-      }
-      const cached = { snapshot, json: JSON.stringify(snapshot), at: Date.now() };
-      store.latest = cached;
-      return cached;
+      return publish(await probeRound(config, (store.round ??= newRoundState(config))));
+    } catch (e) {
+      for (const w of store.waiters.splice(0)) w.reject(e as Error);
+      throw e;
     } finally {
       store.inflight = undefined;
     }
@@ -61,22 +58,18 @@ export function refreshSnapshot(config: Config = getConfig()): Promise<Cached> {
   return store.inflight;
 }
 
-/**
- * One failed probe is not an outage: a service is "pending" until `threshold` rounds in a row
- * have failed, then "down".
- */
-function applyFailureThreshold(snapshot: Snapshot, threshold: number): Snapshot {
-  for (const m of snapshot.machines) {
-    for (const s of m.services) {
-      const n = s.state === 'down' ? (store.failures.get(s.id) ?? 0) + 1 : 0;
-      store.failures.set(s.id, n);
-      if (s.state === 'down' && n < threshold) {
-        s.state = 'pending';
-        s.reason = `${s.reason} (failure ${n} of ${threshold} before it counts as down)`;
-      }
+function publish(snapshot: Snapshot): Cached {
+  for (const l of store.listeners) {
+    try {
+      l(snapshot);
+    } catch (e) {
+      console.error('snapshot listener failed', e);
     }
   }
-  return snapshot;
+  const cached = { snapshot, json: JSON.stringify(snapshot), at: Date.now() };
+  store.latest = cached;
+  for (const w of store.waiters.splice(0)) w.resolve(cached);
+  return cached;
 }
 
 /** Called with every new snapshot before it is served (history, notifications, metrics). */
@@ -85,10 +78,42 @@ export function onSnapshot(l: Listener): () => void {
   return () => store.listeners.delete(l);
 }
 
-/** Probe on the configured interval whether or not anyone is looking. Idempotent. */
+/**
+ * Probe on the configured interval whether or not anyone is looking. Idempotent. The rounds run
+ * on a worker thread; where one cannot start (a runtime that cannot load it), on this thread.
+ */
 export function startPoller(config: Config = getConfig()): void {
   if (store.pollerActive) return;
   store.pollerActive = true;
+  if (!startWorker(config)) pollHere(config);
+}
+
+function startWorker(config: Config): boolean {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./probe-worker.ts', import.meta.url), { workerData: { config } });
+  } catch {
+    return false;
+  }
+  store.worker = worker;
+  worker.unref();
+  worker.on('message', (m: { type: 'snapshot'; snapshot: Snapshot } | { type: 'error'; message: string }) => {
+    if (m.type === 'snapshot') return void publish(m.snapshot);
+    console.error('probe round failed', m.message);
+    // Readers still waiting for a first snapshot get the failure, as they would from a round here.
+    for (const w of store.waiters.splice(0)) w.reject(new Error('the probe round failed'));
+  });
+  worker.on('error', (e) => console.error('the probe worker failed; probing on the main thread from now on', e));
+  worker.on('exit', () => {
+    if (store.worker !== worker) return;
+    store.worker = undefined;
+    if (!store.pollerActive) return;
+    pollHere(config);
+  });
+  return true;
+}
+
+function pollHere(config: Config): void {
   const tick = async () => {
     const began = Date.now();
     try {
@@ -104,8 +129,9 @@ export function startPoller(config: Config = getConfig()): void {
 export function stopPoller(): void {
   store.pollerActive = false;
   clearTimeout(store.timer);
-}
-
-export function probeRounds(): number {
-  return store.rounds;
+  const w = store.worker;
+  store.worker = undefined;
+  void w?.terminate();
+  // Nobody will answer readers still waiting on the worker.
+  for (const x of store.waiters.splice(0)) x.reject(new Error('the poller stopped'));
 }
