@@ -1,12 +1,9 @@
 import { expect, test } from '@playwright/test';
-import http from 'node:http';
-import { lab } from './lab';
-import { apiSignIn, apiStart, sameOrigin, settle, waitForOutcome } from './rebuild-helpers';
+import { raw } from './harness/dashboard';
+import { lab, mainPort } from './lab';
+import { apiSignIn, sameOrigin, settleAndReset, startRun, waitForOutcome } from './rebuild-helpers';
 
-test.beforeEach(async ({ request, baseURL }) => {
-  await settle(request, baseURL!);
-  await lab.reset();
-});
+test.beforeEach(({ request, baseURL }) => settleAndReset(request, baseURL!));
 
 test('without a session POST /api/rebuild is 401; cross-origin is 403; neither starts anything', async ({ request, baseURL }) => {
   const base = baseURL!;
@@ -43,8 +40,12 @@ test('sign-in: wrong passwords are refused and rate-limited per client; the cook
   // The guesses come from another loopback address (127.0.0.2), so their lock-out does not reach the
   // other tests; a forged X-Forwarded-For must not move them into a bucket of their own.
   const headers = { ...sameOrigin(baseURL!), 'x-forwarded-for': '203.0.113.77' };
-  for (let i = 0; i < 5; i++) expect((await postFrom('127.0.0.2', baseURL!, '/api/session', headers, { password: `guess-${i}` })).status).toBe(401);
-  const limited = await postFrom('127.0.0.2', baseURL!, '/api/session', { ...headers, 'x-forwarded-for': '203.0.113.78' }, { password: 'demo-password' });
+  const signInAsOtherClient = (headers: Record<string, string>, password: string) => {
+    const body = JSON.stringify({ password });
+    return raw(mainPort, { method: 'POST', path: '/api/session', localAddress: '127.0.0.2', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, body });
+  };
+  for (let i = 0; i < 5; i++) expect((await signInAsOtherClient(headers, `guess-${i}`)).status).toBe(401);
+  const limited = await signInAsOtherClient({ ...headers, 'x-forwarded-for': '203.0.113.78' }, 'demo-password');
   expect(limited.status).toBe(429);
   expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   const ok = await request.post('/api/session', { headers: sameOrigin(baseURL!), data: { password: 'demo-password' } });
@@ -75,9 +76,7 @@ test('20 concurrent starts make exactly one run; the others get 409 with its id'
 });
 
 test('the event stream replays the log, resumes after Last-Event-ID, and the log downloads', async ({ request, baseURL }) => {
-  await lab.rebuild('failed-units', { speed: 4 });
-  await apiSignIn(request, baseURL!);
-  const id = await apiStart(request, baseURL!);
+  const id = await startRun(request, baseURL!, 'failed-units', { speed: 4 });
   const run = await waitForOutcome(request, baseURL!, id);
   expect(run).toMatchObject({ outcome: 'units-failed', exitCode: 4, progress: { failedUnits: ['mautrix-telegram.service'] } });
   const all = await (await fetch(`${baseURL}/api/rebuild/${id}/events`)).text();
@@ -92,16 +91,3 @@ test('the event stream replays the log, resumes after Last-Event-ID, and the log
   expect(text.trim().split('\n')).toHaveLength(ids.length);
   expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z warning: the following units failed: mautrix-telegram\.service$/m);
 });
-
-/** A POST from a chosen loopback source address: the server sees it as a different client. */
-function postFrom(localAddress: string, base: string, path: string, headers: Record<string, string>, body: unknown) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = http.request(base + path, { method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
-}
