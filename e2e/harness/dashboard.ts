@@ -51,7 +51,7 @@ export interface RawResponse {
  * any Host header can be set, and the source can be another loopback address (another client to
  * the server), none of which fetch or Playwright allow.
  */
-export function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string | number>; body?: string | Buffer; localAddress?: string }): Promise<RawResponse> {
+export function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string | number>; body?: string | Buffer; localAddress?: string; timeoutMs?: number }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, localAddress: opts.localAddress, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -59,11 +59,14 @@ export function raw(port: number, opts: { method?: string; path: string; headers
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.setTimeout(15_000, () => req.destroy(new Error(`no answer to ${opts.path}`)));
+    req.setTimeout(opts.timeoutMs ?? 15_000, () => req.destroy(new Error(`no answer to ${opts.path}`)));
     req.on('error', reject);
     req.end(opts.body);
   });
 }
+
+/** Whether a server answers on the port at all (the port may belong to something that never does). */
+const health = (port: number) => raw(port, { path: '/api/health', timeoutMs: 2000 });
 
 export interface DashboardOptions {
   /** A port from freePort(), for a spec that must know it before the server starts; by default one is asked for. */
@@ -130,7 +133,9 @@ function spawnServer(port: number, env: NodeJS.ProcessEnv) {
   running.add(child);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   void exited.then(() => running.delete(child));
-  return { child, exited };
+  // After the exit, once its output is all read.
+  const closed = new Promise<void>((r) => child.once('close', () => r()));
+  return { child, exited, closed };
 }
 
 /** A dashboard on a port of its own, its output captured, so a spec can assert the server logged no error. */
@@ -147,14 +152,16 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
   const auth = opts.auth === 'demo' ? { DASHBOARD_PASSWORD: DEMO_PASSWORD } : { DASHBOARD_PASSWORD: HARNESS_PASSWORD, DASHBOARD_SESSION_SECRET: HARNESS_SESSION_SECRET };
   const env = serverEnv({ DASHBOARD_CONFIG: opts.config ?? own?.configPath ?? mainLabConfig, DASHBOARD_DATA_DIR: dataDir, DASHBOARD_DEMO: '1', ...auth, ...opts.env });
 
-  const errors: string[] = [];
+  // One list of lines per start; an attempt that lost its port is dropped with its lines.
+  const logs: string[][] = [];
   let port = opts.port ?? 0;
   let server: ReturnType<typeof spawnServer> | null = null;
 
   async function launch() {
     for (let attempt = 1; ; attempt++) {
       port ||= await freePort();
-      errors.length = 0;
+      const errors: string[] = [];
+      logs.push(errors);
       server = spawnServer(port, env);
       const { child } = server;
       child.stderr!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => l.trim())));
@@ -163,16 +170,19 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
       for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) break;
         // Any answer means it runs; a config that shuts loopback out answers 403.
-        if (await raw(port, { path: '/api/health' }).then((r) => r.status === 200 || r.status === 403, () => false)) return;
+        if (await health(port).then((r) => r.status === 200 || r.status === 403, () => false)) return;
         if (Date.now() > deadline) {
           await kill('SIGKILL');
           throw new Error(`the dashboard did not start within 30 s: ${errors.join(' | ')}`);
         }
         await new Promise((r) => setTimeout(r, 100));
       }
+      await Promise.race([server.closed, new Promise((r) => setTimeout(r, 2000))]);
       // Something else took the port between asking and binding: ask again.
-      if (attempt < 3 && !opts.port && errors.some((l) => l.includes('EADDRINUSE'))) port = 0;
-      else throw new Error(`the dashboard exited (${child.exitCode ?? child.signalCode}): ${errors.join(' | ')}`);
+      if (attempt < 3 && !opts.port && errors.some((l) => l.includes('EADDRINUSE'))) {
+        port = 0;
+        logs.pop();
+      } else throw new Error(`the dashboard exited (${child.exitCode ?? child.signalCode}): ${errors.join(' | ')}`);
     }
   }
 
@@ -186,7 +196,7 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
     killGroup(s.child, 'SIGKILL'); // anything still left in its group
     // Wait until the port is let go of, so a restart can have it.
     const end = Date.now() + 15_000;
-    while (await raw(port, { path: '/api/health' }).then(() => true, () => false)) {
+    while (await health(port).then(() => true, () => false)) {
       if (Date.now() > end) throw new Error(`port ${port} still answers after the dashboard stopped`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -218,7 +228,7 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
     get url() { return `http://127.0.0.1:${port}`; },
     get pid() { return server!.child.pid!; },
     lab: own ? labControl(own.controlUrl) : mainLab,
-    errorLines: () => [...errors],
+    errorLines: () => logs.flat(),
     kill,
     restart: async () => { await kill(); await launch(); },
     stop,
@@ -237,19 +247,23 @@ export const test = base.extend<{ launch: (opts?: DashboardOptions) => Promise<D
       started.push(d);
       return d;
     });
-    for (const d of started.reverse()) await d.stop();
+    // Every one is stopped even if stopping another fails; the first failure is then reported.
+    const results = [];
+    for (const d of started.reverse()) results.push(await d.stop().then(() => null, (e: unknown) => e));
+    const failure = results.find((e) => e !== null);
+    if (failure) throw failure;
   },
 });
 export { expect } from '@playwright/test';
 
 /** Start the server with this config file and wait for it to exit (it should: the config is bad). */
 export async function exitWith(config: string): Promise<{ code: number | null; stderr: string }> {
-  const { child, exited } = spawnServer(await freePort(), serverEnv({ DASHBOARD_CONFIG: config }));
+  const { child, closed } = spawnServer(await freePort(), serverEnv({ DASHBOARD_CONFIG: config }));
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
   child.stdout!.resume();
   const killer = setTimeout(() => killGroup(child, 'SIGKILL'), 20_000);
-  await exited;
+  await closed;
   clearTimeout(killer);
   return { code: child.exitCode, stderr };
 }
