@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { lab, shot } from './lab';
+import { expectNoSideScroll, lab, phoneDark, shot } from './lab';
 
 const docsDir = path.resolve(import.meta.dirname, '../docs');
 
@@ -177,12 +177,11 @@ test('edits show up without a restart; huge and hostile files are handled', asyn
 });
 
 test('docs on a phone, in dark mode', async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const ctx = await phoneDark(browser);
   const page = await ctx.newPage();
   await page.goto('/docs/mini-vm');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSideScroll(page);
   await shot(page, 'docs-phone-dark');
   await ctx.close();
 });

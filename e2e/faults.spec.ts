@@ -1,42 +1,41 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { basePort, control, raw, startDashboard, type Dashboard } from './harness/dashboard';
+import { exitWith, raw, startDashboard, type Dashboard } from './harness/dashboard';
 
 // The fault suite at server level: the lab misbehaves, the real server must show one clear state,
 // keep answering quickly, and log nothing it should not.
-const port = basePort + 12;
 const TIMEOUT = 1000;
 let d: Dashboard;
 
 test.beforeAll(async () => {
-  d = await startDashboard(port, { pollMs: 500, timeoutMs: TIMEOUT });
+  d = await startDashboard({ pollMs: 500, timeoutMs: TIMEOUT });
 });
 test.afterAll(async () => {
   await d?.stop();
 });
 test.beforeEach(async () => {
-  await control(d, '/reset');
+  await d.lab.reset();
 });
 test.afterEach(async () => {
-  const page = await raw(port, { path: '/' });
+  const page = await raw(d.port, { path: '/' });
   expect(page.status).toBe(200);
   expect(page.body).toContain('data-testid="orbstack"');
   expect(d.errorLines()).toEqual([]);
 });
 
 interface Status {
+  generatedAt: string;
   orbstack: { state: string; reason?: string };
   machines: { state: string; reason: string; services: { id: string; state: string; reason: string }[] }[];
 }
-const status = async (): Promise<Status> => JSON.parse((await raw(port, { path: '/api/status' })).body);
+const status = async (): Promise<Status> => JSON.parse((await raw(d.port, { path: '/api/status' })).body);
 
 /** Wait until the server has started and finished a probe round after the lab changed. */
 async function freshRound() {
-  const seen = new Set([((await status()) as unknown as { generatedAt: string }).generatedAt]);
-  await expect.poll(async () => { seen.add(((await status()) as unknown as { generatedAt: string }).generatedAt); return seen.size; }, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  const seen = new Set([(await status()).generatedAt]);
+  await expect.poll(async () => { seen.add((await status()).generatedAt); return seen.size; }, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
 }
 
 const orbCases = [
@@ -55,7 +54,7 @@ const orbCases = [
 test.describe('orb faults, through the server', () => {
   for (const c of orbCases) {
     test(`orb ${c.condition}: OrbStack ${c.orb}, mini-vm ${c.machine}`, async () => {
-      await control(d, '/orb', { condition: c.condition });
+      await d.lab.orb(c.condition);
       await freshRound();
       await expect.poll(async () => { const s = await status(); return `${s.orbstack.state}/${s.machines[0].state}`; }, { timeout: 15_000 }).toBe(`${c.orb}/${c.machine}`);
       const s = await status();
@@ -79,7 +78,7 @@ const serviceCases = [
 test.describe('service faults, through the server', () => {
   for (const c of serviceCases) {
     test(`${c.id} ${c.condition}: ${c.state}`, async () => {
-      await control(d, '/service', { id: c.id, condition: c.condition });
+      await d.lab.service(c.id, c.condition);
       const svc = async () => (await status()).machines[0].services.find((s) => s.id === c.id)!;
       // State and reason together: a probe cut off by the condition change can briefly say something else.
       await expect.poll(async () => { const s = await svc(); return `${s.state}: ${s.reason}`; }, { timeout: 15_000 }).toMatch(new RegExp(`^${c.state}: .*${c.reason.source}`));
@@ -90,10 +89,10 @@ test.describe('service faults, through the server', () => {
   }
 
   test('with one service hung, /api/status still answers within that service’s timeout + 200 ms', async () => {
-    await control(d, '/service', { id: 'jellyfin', condition: 'hang' });
+    await d.lab.service('jellyfin', 'hang');
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      expect((await raw(port, { path: '/api/status' })).status).toBe(200);
+      expect((await raw(d.port, { path: '/api/status' })).status).toBe(200);
       expect(performance.now() - t0).toBeLessThan(TIMEOUT + 200);
       await new Promise((r) => setTimeout(r, 300)); // spread the samples over a probe round
     }
@@ -110,24 +109,12 @@ const configCases = [
 ];
 
 test.describe('config faults stop the server with one clear line', () => {
-  for (const [i, c] of configCases.entries()) {
+  for (const c of configCases) {
     test(c.label, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-config-'));
       const file = path.join(dir, 'bad.yaml');
       if (c.text !== null) fs.writeFileSync(file, c.text);
-      const root = path.resolve(import.meta.dirname, '..');
-      const child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(basePort + 20 + i)], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, DASHBOARD_CONFIG: file, NEXT_TELEMETRY_DISABLED: '1' },
-      });
-      let stderr = '';
-      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-      child.stdout.resume();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-      clearTimeout(killer);
-      fs.rmSync(dir, { recursive: true, force: true });
+      const { code, stderr } = await exitWith(file).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
       expect(code).toBe(78);
       const lines = stderr.split('\n').filter((l) => l.trim());
       expect(lines).toHaveLength(1);

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import parse from 'parse-prometheus-text-format';
-import { expect, test, type Page } from '@playwright/test';
-import { expectServiceState, lab, shot } from './lab';
-import { SecondDashboard } from './second-dashboard';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness/dashboard';
+import { expectServiceState, lab, mark, marked, shot } from './lab';
 
 test.beforeEach(async () => {
   await lab.reset();
 });
 
 const uptime24 = async (page: Page, id: string) => Number(await page.getByTestId(`service-${id}`).getByTestId('uptime-h24').getAttribute('data-value'));
-const mark = (page: Page) => page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
-const marked = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker);
 
 test('an outage becomes an incident with its duration, and the uptime drops, without a reload', async ({ page, context }) => {
   await page.goto('/');
@@ -23,7 +23,7 @@ test('an outage becomes an incident with its duration, and the uptime drops, wit
   await expect(detail.getByRole('heading', { name: 'Matrix Synapse' })).toBeVisible();
   const incidents = detail.getByTestId('incident');
   const earlier = await incidents.count();
-  await Promise.all([mark(page), mark(detail)]);
+  await Promise.all([mark(page, 7), mark(detail, 7)]);
 
   await lab.service('synapse', 'refuse');
   await expectServiceState(page, 'synapse', 'down');
@@ -90,62 +90,52 @@ test('/api/metrics is Prometheus text that a parser reads', async ({ request }) 
   expect(by('minivm_history_store_healthy').metrics[0].value).toBe('1');
 });
 
-test('history survives killing the server and starting it again', async ({ page }) => {
+test('history survives killing the server and starting it again', async ({ page, launch }) => {
   test.setTimeout(120_000);
-  const port = Number(process.env.E2E_PORT ?? 3100) + 10;
-  const second = new SecondDashboard(port, `demo/.state-e2e-restart-${port}`, { DASHBOARD_METRICS_TOKEN: 'metrics-secret' });
-  try {
-    await second.start({ fresh: true });
-    await page.goto(`${second.url}/services/jellyfin`);
-    await second.lab('/service', { id: 'jellyfin', condition: 'refuse' });
-    await expect(page.getByTestId('incident').first()).toHaveAttribute('data-open', 'true');
-    await second.lab('/service', { id: 'jellyfin', condition: 'up' });
-    await expect(page.getByTestId('incident').first()).toHaveAttribute('data-open', 'false');
-    const lasted = await page.getByTestId('incident').first().getByTestId('duration').textContent();
-    const started = await page.getByTestId('incident').first().locator('time').getAttribute('datetime');
+  const second = await launch({ env: { DASHBOARD_METRICS_TOKEN: 'metrics-secret' } });
+  await page.goto(`${second.url}/services/jellyfin`);
+  await second.lab.service('jellyfin', 'refuse');
+  await expect(page.getByTestId('incident').first()).toHaveAttribute('data-open', 'true');
+  await second.lab.service('jellyfin', 'up');
+  await expect(page.getByTestId('incident').first()).toHaveAttribute('data-open', 'false');
+  const lasted = await page.getByTestId('incident').first().getByTestId('duration').textContent();
+  const started = await page.getByTestId('incident').first().locator('time').getAttribute('datetime');
 
-    await second.stop('SIGKILL');
-    await second.start();
-    await page.goto(`${second.url}/services/jellyfin`);
-    const inc = page.getByTestId('incident').first();
-    await expect(inc.locator('time')).toHaveAttribute('datetime', started!);
-    await expect(inc.getByTestId('duration')).toHaveText(lasted!);
-    await expect(page.getByTestId('page-uptime').getByTestId('uptime-h24')).not.toHaveText('100%');
+  await second.kill('SIGKILL');
+  await second.restart();
+  await page.goto(`${second.url}/services/jellyfin`);
+  const inc = page.getByTestId('incident').first();
+  await expect(inc.locator('time')).toHaveAttribute('datetime', started!);
+  await expect(inc.getByTestId('duration')).toHaveText(lasted!);
+  await expect(page.getByTestId('page-uptime').getByTestId('uptime-h24')).not.toHaveText('100%');
 
-    // The optional bearer token on /api/metrics.
-    expect((await page.request.get(`${second.url}/api/metrics`)).status()).toBe(401);
-    expect((await page.request.get(`${second.url}/api/metrics`, { headers: { authorization: 'Bearer wrong' } })).status()).toBe(401);
-    const ok = await page.request.get(`${second.url}/api/metrics`, { headers: { authorization: 'Bearer metrics-secret' } });
-    expect(ok.status()).toBe(200);
-    expect(parse(await ok.text()).some((f) => f.name === 'minivm_history_db_bytes')).toBe(true);
-  } finally {
-    await second.stop();
-    second.removeState();
-  }
+  // The optional bearer token on /api/metrics.
+  expect((await page.request.get(`${second.url}/api/metrics`)).status()).toBe(401);
+  expect((await page.request.get(`${second.url}/api/metrics`, { headers: { authorization: 'Bearer wrong' } })).status()).toBe(401);
+  const ok = await page.request.get(`${second.url}/api/metrics`, { headers: { authorization: 'Bearer metrics-secret' } });
+  expect(ok.status()).toBe(200);
+  expect(parse(await ok.text()).some((f) => f.name === 'minivm_history_db_bytes')).toBe(true);
 });
 
-test('a history store that cannot be opened leaves live status working, with a visible warning', async ({ page }) => {
+test('a history store that cannot be opened leaves live status working, with a visible warning', async ({ page, launch }) => {
   test.setTimeout(90_000);
-  const port = Number(process.env.E2E_PORT ?? 3100) + 12;
-  const second = new SecondDashboard(port, `demo/.state-e2e-nodb-${port}`);
-  second.removeState();
   // A plain file where the data folder should be: the SQLite file can never be created.
-  fs.mkdirSync(second.stateDir, { recursive: true });
-  fs.writeFileSync(`${second.stateDir}/data`, 'not a folder');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nodb-'));
+  const dataDir = path.join(dir, 'data');
+  fs.writeFileSync(dataDir, 'not a folder');
   try {
-    await second.start();
+    const second = await launch({ dataDir });
     await page.goto(second.url);
-    await expect(page.getByTestId('service-synapse')).toHaveAttribute('data-state', 'up');
+    await expectServiceState(page, 'synapse', 'up');
     await expect(page.getByRole('alert').filter({ hasText: 'History is not being saved' })).toBeVisible();
-    await second.lab('/service', { id: 'synapse', condition: 'refuse' });
-    await expect(page.getByTestId('service-synapse')).toHaveAttribute('data-state', 'down');
+    await second.lab.service('synapse', 'refuse');
+    await expectServiceState(page, 'synapse', 'down');
     await page.goto(`${second.url}/services/synapse`);
     await expect(page.getByRole('alert').filter({ hasText: 'no history to show' })).toBeVisible();
     const metrics = parse(await (await page.request.get(`${second.url}/api/metrics`)).text());
     expect(metrics.find((f) => f.name === 'minivm_history_store_healthy')?.metrics[0].value).toBe('0');
     await shot(page, 'history-store-unavailable');
   } finally {
-    await second.stop();
-    second.removeState();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

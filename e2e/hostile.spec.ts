@@ -1,14 +1,14 @@
-import { expect, test } from '@playwright/test';
 import { createHmac, randomBytes } from 'node:crypto';
-import { basePort, HARNESS_PASSWORD, HARNESS_SESSION_SECRET, raw, startDashboard, type Dashboard, type RawResponse } from './harness/dashboard';
+import { expect, freePort, HARNESS_PASSWORD, HARNESS_SESSION_SECRET, raw, startDashboard, test, type Dashboard, type RawResponse } from './harness/dashboard';
 
 // Hostile HTTP input against a private dashboard whose log is captured: every case gets a clear
 // refusal (never a 5xx, never a leak), and the server keeps answering.
-const port = basePort + 10;
+// Asked for before the cases below are written, since their headers name it.
+const port = await freePort();
 let d: Dashboard;
 
 test.beforeAll(async () => {
-  d = await startDashboard(port);
+  d = await startDashboard({ port });
 });
 test.afterAll(async () => {
   await d?.stop();
@@ -136,20 +136,16 @@ test.describe('hostile HTTP input', () => {
 });
 
 test.describe('allowedNetworks', () => {
-  test('a client outside allowedNetworks is refused, whatever it claims in headers', async () => {
-    const restricted = await startDashboard(basePort + 11, { extraConfig: 'allowedNetworks: [10.0.0.0/8]\n' });
-    try {
-      for (const headers of [{} as Record<string, string>, { 'x-forwarded-for': '10.1.2.3' }, { 'x-dashboard-peer': 'guess 10.1.2.3' }, { 'x-real-ip': '10.1.2.3' }]) {
-        const r = await raw(restricted.port, { path: '/api/status', headers });
-        expect(r.status).toBe(403);
-        expect(JSON.parse(r.body).error).toMatchObject({ code: 'network_not_allowed', message: expect.stringMatching(/127\.0\.0\.1.*allowedNetworks/) });
-      }
-      const page = await raw(restricted.port, { path: '/' });
-      expect(page.status).toBe(403);
-      expect(page.body).toMatch(/not allowed.*allowedNetworks/);
-      expect(restricted.errorLines()).toEqual([]);
-    } finally {
-      await restricted.stop();
+  test('a client outside allowedNetworks is refused, whatever it claims in headers', async ({ launch }) => {
+    const restricted = await launch({ extraConfig: 'allowedNetworks: [10.0.0.0/8]\n' });
+    for (const headers of [{} as Record<string, string>, { 'x-forwarded-for': '10.1.2.3' }, { 'x-dashboard-peer': 'guess 10.1.2.3' }, { 'x-real-ip': '10.1.2.3' }]) {
+      const r = await raw(restricted.port, { path: '/api/status', headers });
+      expect(r.status).toBe(403);
+      expect(JSON.parse(r.body).error).toMatchObject({ code: 'network_not_allowed', message: expect.stringMatching(/127\.0\.0\.1.*allowedNetworks/) });
     }
+    const page = await raw(restricted.port, { path: '/' });
+    expect(page.status).toBe(403);
+    expect(page.body).toMatch(/not allowed.*allowedNetworks/);
+    expect(restricted.errorLines()).toEqual([]);
   });
 });

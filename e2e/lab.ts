@@ -1,29 +1,50 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
-// Talks to the demo home lab's control API (demo/lab/index.mjs), a real process on loopback.
-const controlUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+/** The port of the dashboard playwright.config.ts starts; its demo lab's control API is on the next one. */
+export const mainPort = Number(process.env.E2E_PORT ?? 3100);
 
-async function post(path: string, body: unknown = {}) {
-  const r = await fetch(controlUrl + path, { method: 'POST', body: JSON.stringify(body) });
-  if (!r.ok) throw new Error(`lab ${path}: HTTP ${r.status} ${await r.text()}`);
+export type LabControl = ReturnType<typeof labControl>;
+
+/** Talks to a demo home lab's control API (demo/lab/index.mjs), a real process on loopback. */
+export function labControl(controlUrl: string) {
+  const post = async (path: string, body: unknown = {}) => {
+    const r = await fetch(controlUrl + path, { method: 'POST', body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`lab ${path}: HTTP ${r.status} ${await r.text()}`);
+  };
+  return {
+    controlUrl,
+    reset: () => post('/reset'),
+    service: (id: string, condition: string) => post('/service', { id, condition }),
+    orb: (condition: string) => post('/orb', { condition }),
+    machine: (m: { name?: string; state?: string; address?: string }) => post('/machine', m),
+    hop: (name: 'mini' | 'bee', condition: 'up' | 'down' | '502') => post('/hop', { name, condition }),
+    vmReach: (target: string, reachable: boolean) => post('/vm-reach', { target, reachable }),
+    resetStats: () => post('/stats/reset'),
+    /** The fake nixos-rebuild's next runs: scenario, speed factor (1 ≈ 10 s), output size for flood. */
+    rebuild: (scenario: string, opts: { speed?: number; bytes?: number } = {}) => post('/rebuild', { scenario, ...opts }),
+    stats: async (): Promise<Record<string, Record<string, number>>> => (await fetch(controlUrl + '/stats')).json(),
+  };
 }
 
-export const lab = {
-  reset: () => post('/reset'),
-  service: (id: string, condition: string) => post('/service', { id, condition }),
-  orb: (condition: string) => post('/orb', { condition }),
-  machine: (m: { name?: string; state?: string; address?: string }) => post('/machine', m),
-  hop: (name: 'mini' | 'bee', condition: 'up' | 'down' | '502') => post('/hop', { name, condition }),
-  vmReach: (target: string, reachable: boolean) => post('/vm-reach', { target, reachable }),
-  resetStats: () => post('/stats/reset'),
-  /** The fake nixos-rebuild's next runs: scenario, speed factor (1 ≈ 10 s), output size for flood. */
-  rebuild: (scenario: string, opts: { speed?: number; bytes?: number } = {}) => post('/rebuild', { scenario, ...opts }),
-  stats: async (): Promise<Record<string, Record<string, number>>> => (await fetch(controlUrl + '/stats')).json(),
-};
+/** The lab behind the main dashboard. */
+export const lab = labControl(`http://127.0.0.1:${mainPort + 1}`);
 
 /** Wait until the dashboard has probed the lab's current condition (the poller runs every second). */
 export async function expectServiceState(page: Page, id: string, state: string) {
   await expect(page.getByTestId(`service-${id}`)).toHaveAttribute('data-state', state);
+}
+
+/** A mark on the page's window: still there later only if the page never reloaded. */
+export const mark = (page: Page, value: number) => page.evaluate((v) => ((window as unknown as { marker: number }).marker = v), value);
+export const marked = (page: Page) => page.evaluate(() => (window as unknown as { marker?: number }).marker);
+
+/** A fresh browser context the size of a phone, in dark mode; close it when done. */
+export const phoneDark = (browser: Browser) => browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+
+/** The page fits its viewport: nothing to scroll sideways. */
+export async function expectNoSideScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 /**

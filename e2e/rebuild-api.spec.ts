@@ -1,12 +1,9 @@
 import { expect, test, type APIResponse } from '@playwright/test';
-import http from 'node:http';
-import { lab } from './lab';
-import { apiSignIn, apiStart, sameOrigin, settle, waitForOutcome } from './rebuild-helpers';
+import { raw } from './harness/dashboard';
+import { lab, mainPort } from './lab';
+import { apiSignIn, sameOrigin, settleAndReset, startRun, waitForOutcome } from './rebuild-helpers';
 
-test.beforeEach(async ({ request, baseURL }) => {
-  await settle(request, baseURL!);
-  await lab.reset();
-});
+test.beforeEach(({ request, baseURL }) => settleAndReset(request, baseURL!));
 
 test('without a session POST /api/rebuild is 401; cross-origin is 403; neither starts anything', async ({ request, baseURL }) => {
   const base = baseURL!;
@@ -55,11 +52,16 @@ test('sign-in: wrong passwords are refused and rate-limited per client; the cook
   // The guesses come from another loopback address (127.0.0.2), so their lock-out does not reach the
   // other tests; a forged X-Forwarded-For must not move them into a bucket of their own.
   const headers = { ...sameOrigin(baseURL!), 'x-forwarded-for': '203.0.113.77' };
+  const signInAsOtherClient = async (headers: Record<string, string>, password: string) => {
+    const body = JSON.stringify({ password });
+    const r = await raw(mainPort, { method: 'POST', path: '/api/session', localAddress: '127.0.0.2', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, body });
+    return { status: r.status, code: (JSON.parse(r.body) as { error?: { code?: string } }).error?.code, headers: r.headers };
+  };
   for (let i = 0; i < 5; i++) {
-    const wrong = await postFrom('127.0.0.2', baseURL!, '/api/session', headers, { password: `guess-${i}` });
+    const wrong = await signInAsOtherClient(headers, `guess-${i}`);
     expect([wrong.status, wrong.code]).toEqual([401, 'wrong_password']);
   }
-  const limited = await postFrom('127.0.0.2', baseURL!, '/api/session', { ...headers, 'x-forwarded-for': '203.0.113.78' }, { password: 'demo-password' });
+  const limited = await signInAsOtherClient({ ...headers, 'x-forwarded-for': '203.0.113.78' }, 'demo-password');
   expect([limited.status, limited.code]).toEqual([429, 'rate_limited']);
   expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   const ok = await request.post('/api/session', { headers: sameOrigin(baseURL!), data: { password: 'demo-password' } });
@@ -90,9 +92,7 @@ test('20 concurrent starts make exactly one run; the others get 409 with its id'
 });
 
 test('the event stream replays the log, resumes after Last-Event-ID, and the log downloads', async ({ request, baseURL }) => {
-  await lab.rebuild('failed-units', { speed: 4 });
-  await apiSignIn(request, baseURL!);
-  const id = await apiStart(request, baseURL!);
+  const id = await startRun(request, baseURL!, 'failed-units', { speed: 4 });
   const run = await waitForOutcome(request, baseURL!, id);
   expect(run).toMatchObject({ outcome: 'units-failed', exitCode: 4, progress: { failedUnits: ['mautrix-telegram.service'] } });
   const all = await (await fetch(`${baseURL}/api/rebuild/${id}/events`)).text();
@@ -114,26 +114,3 @@ test('the event stream replays the log, resumes after Last-Event-ID, and the log
 });
 
 const codeOf = async (r: APIResponse) => (await r.json().catch(() => null))?.error?.code as string | undefined;
-
-/** A POST from a chosen loopback source address: the server sees it as a different client. */
-function postFrom(localAddress: string, base: string, path: string, headers: Record<string, string>, body: unknown) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; code?: string }>((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = http.request(base + path, { method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => {
-        let code: string | undefined;
-        try {
-          code = JSON.parse(text).error?.code;
-        } catch {
-          /* not JSON: no code */
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, code });
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
-}

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { lab } from './lab';
 
 export const PASSWORD = 'demo-password';
 
@@ -35,6 +36,19 @@ export async function settle(request: APIRequestContext, base: string) {
     await request.post(`${base}/api/rebuild/${id}/cancel`, { headers: sameOrigin(base) });
   }
   await expect.poll(current, { timeout: 20_000 }).toBeNull();
+}
+
+/** Before each rebuild test: no run going, the lab as it starts. */
+export async function settleAndReset(request: APIRequestContext, base: string) {
+  await settle(request, base);
+  await lab.reset();
+}
+
+/** Give the fake nixos-rebuild its scenario, sign in through the API and start a run: its id. */
+export async function startRun(request: APIRequestContext, base: string, scenario: string, opts: { speed?: number } = {}) {
+  await lab.rebuild(scenario, opts);
+  await apiSignIn(request, base);
+  return apiStart(request, base);
 }
 
 export async function waitForOutcome(request: APIRequestContext, base: string, id: string, timeout = 30_000) {

@@ -1,16 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { configWith, memoryOf, startDashboard, type Dashboard } from './dashboard-server';
+import { configWith, expect, memoryOf, test, type DashboardOptions } from './harness/dashboard';
 import { lab } from './lab';
-import { apiSignIn, apiStart, sameOrigin, settle, waitForOutcome } from './rebuild-helpers';
+import { apiSignIn, apiStart, sameOrigin, settleAndReset, startRun, waitForOutcome } from './rebuild-helpers';
 
 // Rebuild tests that need a dashboard process of their own: restart, other configs, a small heap.
 
-test.beforeEach(async ({ request, baseURL }) => {
-  await settle(request, baseURL!);
-  await lab.reset();
-});
+test.beforeEach(({ request, baseURL }) => settleAndReset(request, baseURL!));
 
 /** Fake nixos-rebuild processes of this checkout still alive (a killed group leaves none). */
 function fakeRebuildProcesses(): string[] {
@@ -29,26 +25,21 @@ const HEAP_MB = Number(process.env.REBUILD_TEST_HEAP_MB ?? 64);
 
 test.describe('with a second dashboard process', () => {
   const root = path.resolve('test-results/rebuild-server');
-  let dash: Dashboard | undefined;
   test.beforeEach(() => fs.rmSync(root, { recursive: true, force: true }));
-  test.afterEach(async () => {
-    await dash?.stop('SIGKILL');
-    dash = undefined;
-  });
+  // A dashboard on the main lab, signed in to with the demo password; its session key lives in its data dir.
+  const on = (opts: DashboardOptions): DashboardOptions => ({ lab: 'main', auth: 'demo', ...opts });
 
-  test('a run going when the server dies is interrupted at the next start, with its log intact', async ({ playwright }) => {
+  test('a run going when the server dies is interrupted at the next start, with its log intact', async ({ playwright, launch }) => {
     const dataDir = path.join(root, 'data');
-    dash = await startDashboard({ dataDir });
+    const dash = await launch(on({ dataDir }));
     const api = await playwright.request.newContext();
-    await apiSignIn(api, dash.url);
-    await lab.rebuild('build-several', { speed: 1 });
-    const id = await apiStart(api, dash.url);
+    const id = await startRun(api, dash.url, 'build-several', { speed: 1 });
     const logFile = path.join(dataDir, 'rebuilds', `${id}.log`);
     await expect.poll(() => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes("building '/nix/store/"), { timeout: 15_000 }).toBe(true);
     const before = fs.readFileSync(logFile, 'utf8');
-    await dash.stop('SIGKILL');
+    await dash.kill('SIGKILL');
 
-    dash = await startDashboard({ dataDir });
+    await dash.restart();
     const run = await (await api.get(`${dash.url}/api/rebuild/${id}`)).json();
     expect(run.outcome).toBe('interrupted');
     expect(run.summary).toMatch(/dashboard stopped/);
@@ -61,12 +52,12 @@ test.describe('with a second dashboard process', () => {
     await api.dispose();
   });
 
-  test('50 MB of output is streamed to disk up to the cap, then marked truncated, without being held in memory', async ({ playwright }) => {
+  test('50 MB of output is streamed to disk up to the cap, then marked truncated, without being held in memory', async ({ playwright, launch }) => {
     const cap = 4 * 1024 * 1024;
     const config = configWith(`rebuild: { flake: /Users/ivan/mini-vm, logCapBytes: ${cap} }`, path.join(root, 'config.yaml'));
     const dataDir = path.join(root, 'data');
     // A small heap: a server that kept 50 MB of output in memory would die of it.
-    dash = await startDashboard({ dataDir, config, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } });
+    const dash = await launch(on({ dataDir, config, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` } }));
     const api = await playwright.request.newContext();
     await apiSignIn(api, dash.url);
     // A 10 MB run first: it loads the code and lets the heap reach its working size. Had the
@@ -96,13 +87,11 @@ test.describe('with a second dashboard process', () => {
     await api.dispose();
   });
 
-  test('the timeout stops a run that ignores SIGTERM with SIGKILL to the whole group: timed out', async ({ playwright }) => {
+  test('the timeout stops a run that ignores SIGTERM with SIGKILL to the whole group: timed out', async ({ playwright, launch }) => {
     const config = configWith('rebuild: { flake: /Users/ivan/mini-vm, timeoutMs: 1500 }', path.join(root, 'timeout.yaml'));
-    dash = await startDashboard({ dataDir: path.join(root, 'data'), config });
+    const dash = await launch(on({ dataDir: path.join(root, 'data'), config }));
     const api = await playwright.request.newContext();
-    await apiSignIn(api, dash.url);
-    await lab.rebuild('stubborn');
-    const id = await apiStart(api, dash.url);
+    const id = await startRun(api, dash.url, 'stubborn');
     const run = await waitForOutcome(api, dash.url, id, 20_000);
     expect(run).toMatchObject({ outcome: 'timed-out', exitCode: null });
     expect(run.summary).toMatch(/timeout/);
@@ -114,11 +103,11 @@ test.describe('with a second dashboard process', () => {
     await api.dispose();
   });
 
-  test('a command that cannot start fails truthfully, and runs still work when the history store is down', async ({ playwright }) => {
+  test('a command that cannot start fails truthfully, and runs still work when the history store is down', async ({ playwright, launch }) => {
     const dataDir = path.join(root, 'data');
     // A folder where the SQLite file should be: the store cannot open.
     fs.mkdirSync(path.join(dataDir, 'dashboard.sqlite'), { recursive: true });
-    dash = await startDashboard({ dataDir });
+    const dash = await launch(on({ dataDir }));
     const api = await playwright.request.newContext();
     await apiSignIn(api, dash.url);
     await lab.orb('missing');
@@ -137,9 +126,9 @@ test.describe('with a second dashboard process', () => {
     await api.dispose();
   });
 
-  test('without a flake the control says what to set; without a password rebuilding is disabled', async ({ playwright }) => {
+  test('without a flake the control says what to set; without a password rebuilding is disabled', async ({ playwright, launch }) => {
     const api = await playwright.request.newContext();
-    dash = await startDashboard({ dataDir: path.join(root, 'a'), config: configWith(null, path.join(root, 'no-flake.yaml')) });
+    let dash = await launch(on({ dataDir: path.join(root, 'a'), config: configWith(null, path.join(root, 'no-flake.yaml')) }));
     await apiSignIn(api, dash.url);
     const r = await api.post(`${dash.url}/api/rebuild`, { headers: sameOrigin(dash.url), data: { target: 'mini-vm', mode: 'switch' } });
     expect(r.status()).toBe(400);
@@ -147,7 +136,7 @@ test.describe('with a second dashboard process', () => {
     expect(await (await api.get(`${dash.url}/`)).text()).toContain('no flake is configured: set rebuild.flake');
     await dash.stop();
 
-    dash = await startDashboard({ dataDir: path.join(root, 'b'), env: { DASHBOARD_PASSWORD: undefined } });
+    dash = await launch(on({ dataDir: path.join(root, 'b'), env: { DASHBOARD_PASSWORD: undefined } }));
     const s = await (await api.get(`${dash.url}/api/session`)).json();
     expect(s).toMatchObject({ enabled: false, signedIn: false });
     expect(s.reason).toMatch(/DASHBOARD_PASSWORD/);

@@ -1,11 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { lab, shot } from './lab';
-import { apiSignIn, apiStart, settle, signIn } from './rebuild-helpers';
+import { expectNoSideScroll, lab, phoneDark, shot } from './lab';
+import { settleAndReset, signIn, startRun, waitForOutcome } from './rebuild-helpers';
 
-test.beforeEach(async ({ request, baseURL }) => {
-  await settle(request, baseURL!);
-  await lab.reset();
-});
+test.beforeEach(({ request, baseURL }) => settleAndReset(request, baseURL!));
 
 test('sign in, rebuild, and watch phase, progress and log arrive live until success', async ({ page }) => {
   await lab.rebuild('build-several', { speed: 1.5 });
@@ -53,9 +50,7 @@ test('sign in, rebuild, and watch phase, progress and log arrive live until succ
 });
 
 test('a second browser attaches to the same run and sees the log so far, then the rest', async ({ browser, page, request, baseURL }) => {
-  await lab.rebuild('build-several', { speed: 1.5 });
-  await apiSignIn(request, baseURL!);
-  const id = await apiStart(request, baseURL!);
+  const id = await startRun(request, baseURL!, 'build-several', { speed: 1.5 });
   await page.goto(`/rebuilds/${id}`);
   await expect(page.getByTestId('rebuild-phase')).toHaveText(/Building [2-6] of 7/);
 
@@ -82,9 +77,7 @@ const failures = [
 ];
 for (const f of failures) {
   test(`${f.scenario} is shown as ${f.outcome}, never as success`, async ({ page, request, baseURL }) => {
-    await lab.rebuild(f.scenario, { speed: 4 });
-    await apiSignIn(request, baseURL!);
-    const id = await apiStart(request, baseURL!);
+    const id = await startRun(request, baseURL!, f.scenario, { speed: 4 });
     await page.goto(`/rebuilds/${id}`);
     await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', f.outcome, { timeout: 20_000 });
     await expect(page.getByTestId('rebuild-outcome')).toHaveText(f.badge);
@@ -105,9 +98,7 @@ for (const f of failures) {
 }
 
 test('nothing to build goes straight from evaluating to activating, and succeeds', async ({ page, request, baseURL }) => {
-  await lab.rebuild('nothing-to-build', { speed: 1 });
-  await apiSignIn(request, baseURL!);
-  const id = await apiStart(request, baseURL!);
+  const id = await startRun(request, baseURL!, 'nothing-to-build', { speed: 1 });
   await page.goto(`/rebuilds/${id}`);
   await expect(page.getByTestId('rebuild-phase')).toHaveAttribute('data-phase', 'evaluating');
   await expect(page.getByTestId('rebuild-phase')).toHaveAttribute('data-phase', 'activating');
@@ -147,14 +138,12 @@ test('rollback needs an explicit confirmation, then switches to the previous gen
 });
 
 test('the run page works on a phone in dark mode, and Escape closes the confirm dialog', async ({ browser, request, baseURL }) => {
-  await lab.rebuild('failed-units', { speed: 4 });
-  await apiSignIn(request, baseURL!);
-  const id = await apiStart(request, baseURL!);
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const id = await startRun(request, baseURL!, 'failed-units', { speed: 4 });
+  const ctx = await phoneDark(browser);
   const page = await ctx.newPage();
   await page.goto(`/rebuilds/${id}`);
   await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'units-failed', { timeout: 20_000 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await expectNoSideScroll(page);
   await shot(page, 'rebuild-phone-dark');
   await signIn(page);
   await page.getByRole('button', { name: 'Rebuild…' }).click();
@@ -165,10 +154,8 @@ test('the run page works on a phone in dark mode, and Escape closes the confirm 
 });
 
 test('a hanging orb does not hold up the history: generations stream in later', async ({ page, request, baseURL }) => {
-  await lab.rebuild('nothing-to-build', { speed: 4 });
-  await apiSignIn(request, baseURL!);
-  const id = await apiStart(request, baseURL!);
-  await expect.poll(async () => (await (await request.get(`/api/rebuild/${id}`)).json()).outcome).toBe('succeeded');
+  const id = await startRun(request, baseURL!, 'nothing-to-build', { speed: 4 });
+  expect((await waitForOutcome(request, baseURL!, id)).outcome).toBe('succeeded');
   await lab.orb('hang');
   const t0 = Date.now();
   // 'load' only fires once the stream ends; the history must be readable long before that.
@@ -180,9 +167,7 @@ test('a hanging orb does not hold up the history: generations stream in later', 
 });
 
 test('the log follows new lines until you scroll up, then stays put until you jump back', async ({ browser, request, baseURL }) => {
-  await lab.rebuild('build-several', { speed: 1 });
-  await apiSignIn(request, baseURL!);
-  const id = await apiStart(request, baseURL!);
+  const id = await startRun(request, baseURL!, 'build-several', { speed: 1 });
   const ctx = await browser.newContext({ viewport: { width: 900, height: 480 } });
   const page = await ctx.newPage();
   await page.goto(`/rebuilds/${id}`);

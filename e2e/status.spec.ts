@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectServiceState, lab, shot } from './lab';
+import { expectNoSideScroll, expectServiceState, lab, mark, marked, phoneDark, shot } from './lab';
 
 test.beforeEach(async () => {
   await lab.reset();
@@ -51,7 +51,7 @@ test('a hanging Jellyfin does not hold up the page or the other cards', async ({
   expect(Date.now() - started).toBeLessThan(1500 + 200);
   const t0 = Date.now();
   await page.reload();
-  await expect(page.getByTestId('service-synapse')).toHaveAttribute('data-state', 'up');
+  await expectServiceState(page, 'synapse', 'up');
   expect(Date.now() - t0).toBeLessThan(1500);
 });
 
@@ -80,23 +80,22 @@ test('orb missing gives a clear message, and services are still probed', async (
 test('a change in the home lab reaches the open page without a reload', async ({ page }) => {
   await page.goto('/');
   await expectServiceState(page, 'synapse', 'up');
-  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  await mark(page, 42);
   await lab.service('synapse', 'refuse');
   await expectServiceState(page, 'synapse', 'down');
   await expect(page.getByTestId('service-synapse').getByTestId('reason')).toHaveText(/connection refused/);
   await lab.service('synapse', 'up');
   await expectServiceState(page, 'synapse', 'up');
   // Same document throughout: the marker survives, so nothing reloaded.
-  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  expect(await marked(page)).toBe(42);
 });
 
 test('works on a phone, in dark mode, and by keyboard', async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const ctx = await phoneDark(browser);
   const page = await ctx.newPage();
   await page.goto('/');
   await expectServiceState(page, 'jellyfin', 'up');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSideScroll(page);
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).not.toBe('rgb(250, 250, 250)');
   await page.keyboard.press('Tab');
