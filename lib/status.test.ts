@@ -76,7 +76,7 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(lab.sims.jellyfin.count('/System/Ping')).toBe(1);
   });
 
-  it('network checks and the VM address are read again after checkIntervalMs, or at once when a machine stops or starts', async () => {
+  it('network checks and the VM address are read again after checkIntervalMs, at once when a machine stops or starts, and every round while a check disagrees', async () => {
     let now = 1_000_000;
     const slow = new SlowFacts(60_000, () => now);
     const check = (s: Awaited<ReturnType<typeof composeSnapshot>>) => s.checks!.find((c) => c.id === 'vm-key-light')!;
@@ -95,7 +95,10 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(check(after)).toMatchObject({ observed: 'reachable', ok: false });
     expect(after.machines[0].addressDrift).toMatchObject({ ok: false, observed: '192.168.139.9' });
 
+    // A disagreement is not kept: the next round checks again.
     await post('/vm-reach', { target: '169.254.1.144', reachable: false });
+    expect(check(await composeSnapshot(config, slow))).toMatchObject({ observed: 'unreachable', ok: true });
+
     await post('/machine', { state: 'stopped' });
     expect(check(await composeSnapshot(config, slow)).observed).toBe('unknown');
     await post('/machine', { state: 'running' });

@@ -18,14 +18,15 @@ import type { MachineStatus, PathStatus, ServiceStatus, Snapshot } from './types
 export async function composeSnapshot(config: Config, slow: SlowFacts = new SlowFacts(0)): Promise<Snapshot> {
   const started = performance.now();
   const orb = await readOrb(config.orb);
-  // Checks depend on which machines run: a start or stop re-runs them at once.
+  // Checks depend on which machines run: a start or stop re-runs them at once. Only an all-clear
+  // is kept; a check that disagrees with the docs runs again every round until it agrees.
   const runsKey = `${orb.state} ${orb.machines?.map((m) => `${m.name}=${m.state}`).join(',') ?? ''}`;
   // One Caddy admin API serves every path through that hop: ask it once per round.
   const asked = new Map<string, ReturnType<typeof readUpstreams>>();
   const upstreams: UpstreamsOf = (admin, timeoutMs) => asked.get(admin) ?? asked.set(admin, readUpstreams(admin, timeoutMs)).get(admin)!;
   const [machines, checks] = await Promise.all([
     Promise.all(config.machines.map((m) => machineStatus(config, m, orb, slow, upstreams))),
-    slow.get('checks', runsKey, () => runChecks(config, orb), (cs) => cs.every((c) => c.observed !== 'unknown')),
+    slow.get('checks', runsKey, () => runChecks(config, orb), (cs) => cs.every((c) => c.ok)),
   ]);
   const known = new Set(config.machines.map((m) => m.name));
   const others = orb.machines?.filter((m) => !known.has(m.name)).map((m) => ({ name: m.name, state: m.state }));
