@@ -2,6 +2,13 @@ import type { Db } from '../db';
 
 // Raw samples for a day, then per-minute and per-hour summaries; incidents are kept as intervals.
 // Summaries are upserted with every sample, so the current minute and hour are always up to date.
+const summaryTable = (name: string) => `CREATE TABLE IF NOT EXISTS ${name} (
+  service TEXT NOT NULL, t INTEGER NOT NULL,
+  n_up INTEGER NOT NULL, n_down INTEGER NOT NULL, n_other INTEGER NOT NULL,
+  lat_sum INTEGER NOT NULL, lat_n INTEGER NOT NULL, lat_max INTEGER,
+  PRIMARY KEY (service, t)
+) WITHOUT ROWID;`;
+
 export const HISTORY_DDL = `
 CREATE TABLE IF NOT EXISTS history_samples (
   service TEXT NOT NULL,
@@ -11,18 +18,8 @@ CREATE TABLE IF NOT EXISTS history_samples (
   latency_ms INTEGER
 );
 CREATE INDEX IF NOT EXISTS history_samples_by_time ON history_samples (service, at);
-CREATE TABLE IF NOT EXISTS history_minutes (
-  service TEXT NOT NULL, t INTEGER NOT NULL,
-  n_up INTEGER NOT NULL, n_down INTEGER NOT NULL, n_other INTEGER NOT NULL,
-  lat_sum INTEGER NOT NULL, lat_n INTEGER NOT NULL, lat_max INTEGER,
-  PRIMARY KEY (service, t)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS history_hours (
-  service TEXT NOT NULL, t INTEGER NOT NULL,
-  n_up INTEGER NOT NULL, n_down INTEGER NOT NULL, n_other INTEGER NOT NULL,
-  lat_sum INTEGER NOT NULL, lat_n INTEGER NOT NULL, lat_max INTEGER,
-  PRIMARY KEY (service, t)
-) WITHOUT ROWID;
+${summaryTable('history_minutes')}
+${summaryTable('history_hours')}
 CREATE TABLE IF NOT EXISTS history_incidents (
   id INTEGER PRIMARY KEY,
   subject TEXT NOT NULL,
