@@ -4,7 +4,7 @@ import { composeSnapshot } from './status';
 import type { Snapshot } from './types';
 
 /** Consecutive failed rounds per service id. */
-export type FailureCounts = Map<string, number>;
+type FailureCounts = Map<string, number>;
 
 /** What a poller carries from one round to the next. */
 export interface RoundState {
@@ -23,7 +23,7 @@ export async function probeRound(config: Config, state: RoundState): Promise<Sna
  * One failed probe is not an outage: a service is "pending" until `threshold` rounds in a row
  * have failed, then "down".
  */
-export function applyFailureThreshold(snapshot: Snapshot, threshold: number, failures: FailureCounts): Snapshot {
+function applyFailureThreshold(snapshot: Snapshot, threshold: number, failures: FailureCounts): Snapshot {
   for (const m of snapshot.machines) {
     for (const s of m.services) {
       const n = s.state === 'down' ? (failures.get(s.id) ?? 0) + 1 : 0;
