@@ -12,10 +12,28 @@ export function hermeticGitEnv(when) {
   return { ...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...id, ...date };
 }
 
-/** Run git in `dir`; its stdout, trimmed. `when` (ms) dates a commit. Throws when git fails. */
-export function git(dir, args, { when } = {}) {
+/** Run git in `dir`; its stdout, trimmed. `when` (ms) dates a commit; `input` goes to stdin. Throws when git fails. */
+export function git(dir, args, { when, input } = {}) {
   const base = ['-C', dir, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
-  return execFileSync('git', [...base, ...args], { env: hermeticGitEnv(when), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', [...base, ...args], { env: hermeticGitEnv(when), encoding: 'utf8', input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] }).trim();
+}
+
+/**
+ * Many commits on main in one git process (fast-import): each { subject, when (ms), files }.
+ * Their hashes, oldest first.
+ */
+export function importCommits(dir, commits) {
+  const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const stream = commits
+    .map((c) => {
+      const stamp = `${Math.floor(c.when / 1000)} +0000`;
+      const files = Object.entries(c.files).map(([p, content]) => (content === null ? `D ${p}\n` : `M 100644 inline ${p}\n${data(content)}`));
+      return `commit refs/heads/main\nauthor Ivan <ivan@mini.lan> ${stamp}\ncommitter Ivan <ivan@mini.lan> ${stamp}\n${data(c.subject)}${files.join('')}`;
+    })
+    .join('\n');
+  git(dir, ['fast-import', '--quiet'], { input: stream });
+  git(dir, ['reset', '-q', '--hard', 'main']);
+  return git(dir, ['rev-list', '--reverse', 'main']).split('\n');
 }
 
 /** Write (or, for null, delete) files below `dir`. */
