@@ -14,11 +14,3 @@ export function cleanText(raw: string, max: number): string {
   const s = cleanLine(raw.replace(oscRe, '')).replace(escRe, '').replace(controlRe, '');
   return s.length > max ? `${s.slice(0, Math.max(0, max - 1))}…` : s;
 }
-
-/** The lines of an output, cleaned, without the empty ones. */
-export function outputLines(text: string, max: number): string[] {
-  return text
-    .split('\n')
-    .map((l) => cleanText(l, max))
-    .filter((l) => l.trim() !== '');
-}
