@@ -6,6 +6,7 @@ import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
 import { orbConditions, renderOrb } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
+import { createNixLab } from './control-nix.mjs';
 import { rebuildScenarios } from '../vm-bin/rebuild-state.mjs';
 
 export const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,11 +48,12 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   };
   render();
   resetRebuild(stateDir);
+  const nixLab = createNixLab(stateDir);
 
   // The API key lives in a file the config names, as it would on the Mac mini.
   fs.writeFileSync(path.join(stateDir, 'jellyfin.key'), `${JELLYFIN_DEMO_KEY}\n`, { mode: 0o600 });
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
-  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs }) + extraConfig);
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir: nixLab.flakeDir }) + extraConfig);
 
   const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
   async function handleControl(req, res) {
@@ -68,6 +70,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       lab = initialLab();
       render();
       resetRebuild(stateDir);
+      nixLab.reset();
       await Promise.all([...Object.values(sims), ...Object.values(hops)].map((s) => s.setCondition('up')));
       for (const s of Object.values(sims)) s.counts.clear();
       resetHopStats();
@@ -119,6 +122,8 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       fs.writeFileSync(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined, lines: Number(body.lines) || undefined }));
       return reply(res, 200, { ok: true });
     }
+    const nix = nixLab.handle(url.pathname, body);
+    if (nix) return reply(res, nix.status, nix.body);
     return reply(res, 404, { error: 'unknown control' });
   }
   await new Promise((r) => control.listen(ports.control ?? 0, '127.0.0.1', r));
@@ -138,14 +143,14 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   };
 }
 
-function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs }) {
+function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir }) {
   return `# Written by demo/lab: the dashboard pointed at the simulated home lab on loopback.
 title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
 pollIntervalMs: ${pollIntervalMs}
 ${checkIntervalMs ? `checkIntervalMs: ${checkIntervalMs}\n` : ''}dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
 docs: { dir: ${JSON.stringify(path.join(demoRoot, 'docs'))} }
-rebuild: { flake: /Users/ivan/mini-vm }
+rebuild: { flake: ${JSON.stringify(flakeDir)} }
 machines:
   - name: mini-vm
     expectedAddress: ${VM_ADDRESS}

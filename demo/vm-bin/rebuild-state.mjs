@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { initialVm } from './nix-store.mjs';
+import { readStateJson, writeStateJson } from './state-file.mjs';
 
-// Shared by the fake nixos-rebuild and readlink: the scenario the lab chose and the VM's generations.
+// Shared by the simulated VM's programs: the scenario the lab chose and the VM's generations
+// (each with the store path of its system; demo/vm-bin/nix-store.mjs holds what those contain).
 
 export const rebuildScenarios = ['nothing-to-build', 'build-several', 'eval-error', 'failed-units', 'hang', 'stubborn', 'flood', 'timed'];
 
@@ -14,36 +17,8 @@ export function readScenario(dir) {
   }
 }
 
-export const systemPath = (n) => `/nix/store/${((n * 7919).toString(36).padStart(6, '0') + 'k3v9w2q8r5m1x7c4z6b0n2d5f8g1h3j').slice(0, 32)}-nixos-system-mini-vm-25.05.20250601.98ff3f9`;
+export const readGenerations = (dir) => readStateJson(dir, 'generations.json', () => initialVm().generations);
+export const writeGenerations = (dir, gens) => writeStateJson(dir, 'generations.json', gens);
 
-function initialGenerations() {
-  return [43, 42, 41].map((n, i) => ({
-    generation: n,
-    date: `2025-06-${String(20 - i * 3).padStart(2, '0')} 21:14:0${i}`,
-    nixosVersion: '25.05.20250601.98ff3f9',
-    kernelVersion: 'Unknown',
-    configurationRevision: ['a41c9e2', '7d03b18', 'e5f2a90'][i],
-    specialisations: [],
-    current: i === 0,
-  }));
-}
-
-export function readGenerations(dir) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'generations.json'), 'utf8'));
-  } catch {
-    return initialGenerations();
-  }
-}
-
-export function writeGenerations(dir, gens) {
-  fs.writeFileSync(path.join(dir, 'generations.json'), JSON.stringify(gens));
-}
-
-/**
- * The generation the VM booted: the one current when the lab started. The simulated VM never
- * reboots, so a switch moves /run/current-system but never this.
- */
-export function bootedGeneration() {
-  return initialGenerations().find((g) => g.current).generation;
-}
+/** What list-generations prints of a generation: the store path stays inside the simulated VM. */
+export const listed = ({ storePath, ...g }) => g;
