@@ -15,6 +15,7 @@ ActiveState=failed
 SubState=failed
 UnitFileState=enabled
 ActiveEnterTimestamp=Thu 2026-12-03 14:43:45 UTC
+StateChangeTimestamp=Thu 2026-12-03 14:45:02 UTC
 
 Id=jellyfin.service
 MainPID=842
@@ -56,9 +57,14 @@ describe('systemctl show', () => {
     expect([...units.keys()]).toEqual(['mautrix-telegram.service', 'jellyfin.service', 'nope.service']);
     expect(units.get('mautrix-telegram.service')).toEqual({
       name: 'mautrix-telegram.service', loadState: 'loaded', activeState: 'failed', subState: 'failed', result: 'exit-code',
-      restarts: 3, since: '2026-12-03T14:43:45.000Z', mainPid: null, memoryBytes: null, execMainStatus: 1, execMainCode: 1, unitFileState: 'enabled',
+      restarts: 3, since: '2026-12-03T14:45:02.000Z', mainPid: null, memoryBytes: null, execMainStatus: 1, execMainCode: 1, unitFileState: 'enabled',
     });
     expect(units.get('jellyfin.service')).toMatchObject({ activeState: 'active', mainPid: 842, memoryBytes: 412348416, since: new Date(1796309021000).toISOString(), execMainCode: null, execMainStatus: null, unitFileState: null });
+  });
+
+  it('a failed unit without StateChangeTimestamp falls back to when it was last active', () => {
+    expect(parseUnitShow('Id=a.service\nActiveState=failed\nActiveEnterTimestamp=@1796309021').get('a.service')!.since).toBe(new Date(1796309021000).toISOString());
+    expect(parseUnitShow('Id=a.service\nActiveState=active\nActiveEnterTimestamp=@1796309021\nStateChangeTimestamp=@1796309999').get('a.service')!.since).toBe(new Date(1796309021000).toISOString());
   });
 
   it('keeps a unit that does not exist, marked as such', () => {

@@ -4,6 +4,8 @@ import { parseSystemdTimestamp } from './timestamp';
 export const UNIT_SHOW_PROPERTIES = [
   'Id', 'LoadState', 'ActiveState', 'SubState', 'Result', 'NRestarts', 'ActiveEnterTimestamp',
   'ExecMainStatus', 'ExecMainCode', 'MemoryCurrent', 'MainPID', 'UnitFileState',
+  // Not in the list: when the unit entered its current state, so a failed unit says when it failed.
+  'StateChangeTimestamp',
 ] as const;
 
 /** Known values; newer systemd versions add more, which come through as they are. */
@@ -19,7 +21,8 @@ export interface UnitState {
   /** success, exit-code, signal, core-dump, watchdog, timeout, start-limit-hit, oom-kill, … */
   result: string;
   restarts: number | null;
-  /** When the unit last entered the active state (ISO), null when never. */
+  /** Active: when it became active (ActiveEnterTimestamp); otherwise when it entered its current
+   * state (StateChangeTimestamp, e.g. when it failed). ISO, null when never or not printed. */
   since: string | null;
   mainPid: number | null;
   memoryBytes: number | null;
@@ -51,7 +54,8 @@ function count(v: string | undefined, zeroIsUnset = false): number | null {
 const text = (v: string | undefined) => (v === undefined || v === '' || v.startsWith('[') ? null : v);
 
 function toUnitState(p: Map<string, string>, id: string): UnitState {
-  const since = parseSystemdTimestamp(p.get('ActiveEnterTimestamp'));
+  const active = parseSystemdTimestamp(p.get('ActiveEnterTimestamp'));
+  const since = p.get('ActiveState') === 'active' ? active : (parseSystemdTimestamp(p.get('StateChangeTimestamp')) ?? active);
   const code = count(p.get('ExecMainCode'), true);
   return {
     name: id,
