@@ -1,23 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { journalArgv, journalError, journalFollowArgv, parseJournalQuery } from '../../lib/journal/argv.ts';
 import { parseJournalLine } from '../../lib/journal/entry.ts';
 import { LineSplitter } from '../../lib/journal/lines.ts';
 import { parseJournalOutput } from '../../lib/journal/read.ts';
-import { startLab } from './index.mjs';
-import { follow, orb, post, until } from './vm-test-helpers.mjs';
+import { follow, orb, post, until, useLab } from './vm-test-helpers.mjs';
 
 // The simulated VM's journalctl, run through the fake orb with the argv the dashboard builds.
-let lab;
-beforeAll(async () => {
-  lab = await startLab({ stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vm-journal-')) });
-});
-afterAll(async () => {
-  await lab?.stop();
-  fs.rmSync(lab.stateDir, { recursive: true, force: true });
-});
+const lab = useLab('vm-journal');
 
 async function page(input) {
   const q = parseJournalQuery({ unit: 'jellyfin.service', ...input });

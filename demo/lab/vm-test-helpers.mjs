@@ -1,4 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startLab } from './index.mjs';
 
 // For the simulated VM's tests: run a command through the lab's fake orb, as the dashboard will.
 
@@ -30,3 +35,20 @@ export async function until(check, { ms = 15_000, what = 'the state' } = {}) {
 
 /** Does the simulator answer at all? */
 export const answers = (sim) => fetch(`${sim.url}/`, { signal: AbortSignal.timeout(2000) }).then(() => true, () => false);
+
+/**
+ * A lab of its own for one test file, in a temporary folder: started before, stopped after. The
+ * answer stands for the lab once it has started.
+ */
+export function useLab(name, { resetEach = false } = {}) {
+  const ref = { lab: null };
+  beforeAll(async () => {
+    ref.lab = await startLab({ stateDir: fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`)) });
+  });
+  afterAll(async () => {
+    await ref.lab?.stop();
+    if (ref.lab) fs.rmSync(ref.lab.stateDir, { recursive: true, force: true });
+  });
+  if (resetEach) beforeEach(() => post(ref.lab, '/reset', {}));
+  return new Proxy({}, { get: (_, key) => ref.lab?.[key] });
+}

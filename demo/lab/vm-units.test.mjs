@@ -1,26 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { failedUnitsArgv, parseFailedUnits, parseUnitList } from '../../lib/units/failed.ts';
 import { parseUnitShow, unitShowArgv } from '../../lib/units/show.ts';
 import { listeningSocketsArgv, parseListeningSockets, portExposure } from '../../lib/units/sockets.ts';
-import { startLab } from './index.mjs';
-import { answers, orb, post, until } from './vm-test-helpers.mjs';
+import { answers, orb, post, until, useLab } from './vm-test-helpers.mjs';
 
 // The simulated VM's systemctl and ss, run as processes through the fake orb, read by the parsers.
-let lab;
 const units = async (...names) => parseUnitShow((await orb(lab, unitShowArgv(names))).stdout);
 const jellyfin = async () => (await units('jellyfin.service')).get('jellyfin.service');
 
-beforeAll(async () => {
-  lab = await startLab({ stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vm-units-')) });
-});
-afterAll(async () => {
-  await lab?.stop();
-  fs.rmSync(lab.stateDir, { recursive: true, force: true });
-});
-beforeEach(() => post(lab, '/reset', {}));
+const lab = useLab('vm-units', { resetEach: true });
 
 describe('simulated systemctl', () => {
   it('shows every unit asked in one call, a missing one as not-found', async () => {

@@ -1,19 +1,14 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diskLabel } from '../../lib/vitals/disks.ts';
 import { forecastDisk } from '../../lib/vitals/forecast.ts';
 import { hostDfArgv, readHostVolume } from '../../lib/vitals/host-volume.ts';
 import { parseVitalsOutput, vitalsArgv } from '../../lib/vitals/vm-read.ts';
-import { startLab } from './index.mjs';
-import { orb, post, until } from './vm-test-helpers.mjs';
+import { orb, post, until, useLab } from './vm-test-helpers.mjs';
 import { vitalsHistory } from './vm-vitals.mjs';
 
 // The simulated VM's vitals read (its sh, cat, nproc, df) and the Mac's df, read by the parsers.
 const MOUNTS = ['/', '/nix', '/boot'];
-let lab;
 const read = async (mounts = MOUNTS) => {
   const r = await orb(lab, vitalsArgv(mounts));
   return { ...parseVitalsOutput(r.stdout, mounts), code: r.code, signal: r.signal };
@@ -21,14 +16,7 @@ const read = async (mounts = MOUNTS) => {
 const hostDf = (volume) =>
   new Promise((resolve) => execFile(lab.hostDf, hostDfArgv(volume), (e, stdout, stderr) => resolve({ code: e ? e.code : 0, stdout, stderr })));
 
-beforeAll(async () => {
-  lab = await startLab({ stateDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vm-vitals-')) });
-});
-afterAll(async () => {
-  await lab?.stop();
-  fs.rmSync(lab.stateDir, { recursive: true, force: true });
-});
-beforeEach(() => post(lab, '/reset', {}));
+const lab = useLab('vm-vitals', { resetEach: true });
 
 describe('simulated VM vitals', () => {
   it('one read gives uptime, load, CPUs, memory, swap and the disks, / and /nix as one', async () => {
