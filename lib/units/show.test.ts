@@ -50,6 +50,7 @@ describe('systemctl show', () => {
     const argv = unitShowArgv(['jellyfin.service', 'matrix-synapse.service']);
     expect(argv).toEqual(['systemctl', 'show', `--property=${UNIT_SHOW_PROPERTIES.join(',')}`, '--timestamp=unix', '--', 'jellyfin.service', 'matrix-synapse.service']);
     expect(unitShowArgv(['a.service'], { unixTimestamps: false })).not.toContain('--timestamp=unix');
+    expect(() => unitShowArgv(['a.service', '--help'])).toThrow(/may not start with "-"/);
   });
 
   it('reads blocks by Id whatever the order of blocks and properties', () => {

@@ -1,4 +1,5 @@
 import { parseSystemdTimestamp } from './timestamp';
+import { unitNameProblem } from './unit-name';
 
 /** What one `systemctl show` call asks for, per unit. */
 export const UNIT_SHOW_PROPERTIES = [
@@ -38,6 +39,10 @@ export interface UnitState {
  * `unixTimestamps` (systemd ≥ 251) prints `@seconds`, free of the VM's time zone.
  */
 export function unitShowArgv(units: readonly string[], opts: { unixTimestamps?: boolean } = {}): string[] {
+  for (const u of units) {
+    const problem = unitNameProblem(u);
+    if (problem) throw new Error(`systemctl show: ${JSON.stringify(u.slice(0, 80))}: ${problem}`);
+  }
   const ts = opts.unixTimestamps === false ? [] : ['--timestamp=unix'];
   return ['systemctl', 'show', `--property=${UNIT_SHOW_PROPERTIES.join(',')}`, ...ts, '--', ...units];
 }

@@ -11,6 +11,7 @@ const sample = `Filesystem     Type    1B-blocks        Used       Avail   Inode
 
 describe('GNU df', () => {
   it('asks for the columns in bytes, paths after --', () => {
+    expect(() => dfArgv(['-h'])).toThrow(/absolute/);
     expect(dfArgv(['/', '/nix'])).toEqual(['df', '-B1', '--output=source,fstype,size,used,avail,itotal,iused,ipcent,target', '--', '/', '/nix']);
   });
 

@@ -1,8 +1,27 @@
 /** The columns asked of GNU df, in this order. */
 export const DF_FIELDS = ['source', 'fstype', 'size', 'used', 'avail', 'itotal', 'iused', 'ipcent', 'target'] as const;
 
+/**
+ * Why a mount path cannot be asked about, or null. Absolute, no control characters (a newline
+ * in a path would come back in df's error line and could pass for one of the read's markers).
+ */
+export function mountPathProblem(p: unknown): string | null {
+  if (typeof p !== 'string' || !p.startsWith('/')) return 'a mount path is absolute: it starts with /';
+  if (p.length > 4096) return 'a mount path has at most 4096 characters';
+  if (/[\x00-\x1f\x7f]/.test(p)) return 'a mount path may not hold control characters';
+  return null;
+}
+
+export function assertMountPaths(paths: readonly string[], what: string) {
+  for (const p of paths) {
+    const problem = mountPathProblem(p);
+    if (problem) throw new Error(`${what}: ${JSON.stringify(String(p).slice(0, 80))}: ${problem}`);
+  }
+}
+
 /** GNU df (coreutils) for the given paths, in bytes. `--` keeps a path from being read as an option. */
 export function dfArgv(paths: readonly string[]): string[] {
+  assertMountPaths(paths, 'df');
   return ['df', '-B1', `--output=${DF_FIELDS.join(',')}`, '--', ...paths];
 }
 

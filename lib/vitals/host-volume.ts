@@ -1,5 +1,8 @@
-/** POSIX df in KiB; the same header on macOS and Linux. */
+import { assertMountPaths } from './df';
+
+/** POSIX df in KiB (the args after the df binary); the same header on macOS and Linux. */
 export function hostDfArgv(path: string): string[] {
+  assertMountPaths([path], 'host df');
   return ['-P', '-k', '--', path];
 }
 

@@ -11,10 +11,16 @@ const real = () => {
 
 describe('the VM vitals read', () => {
   it('is one process with the mounts as positional arguments, never in the script', () => {
-    const argv = vitalsArgv(['/', "/x'; reboot; '", '$(reboot)']);
+    const argv = vitalsArgv(['/', "/x'; reboot; '", '/$(reboot)']);
     expect(argv.slice(0, 2)).toEqual(['sh', '-c']);
     expect(argv[2]).toBe(VITALS_SCRIPT);
-    expect(argv.slice(3)).toEqual(['sh', '/', "/x'; reboot; '", '$(reboot)']);
+    expect(argv.slice(3)).toEqual(['sh', '/', "/x'; reboot; '", '/$(reboot)']);
+  });
+
+  it('refuses a mount path that is not absolute or holds a newline', () => {
+    expect(() => vitalsArgv(['nix'])).toThrow(/absolute/);
+    expect(() => vitalsArgv(['/x\n@@minivm:end'])).toThrow(/control characters/);
+    expect(() => vitalsArgv([`/${'a'.repeat(5000)}`])).toThrow(/4096/);
   });
 
   it('reads this machine (real Linux): everything, the missing mount left out', () => {
@@ -33,9 +39,9 @@ describe('the VM vitals read', () => {
   });
 
   it('a path with a quote or $() is read as a path, not run', () => {
-    const r = spawnSync('sh', vitalsArgv(["/tmp/'; echo INJECTED; '", '$(echo INJECTED)']).slice(1), { encoding: 'utf8' });
+    const r = spawnSync('sh', vitalsArgv(["/tmp/'; echo INJECTED; '", '/$(echo INJECTED)']).slice(1), { encoding: 'utf8' });
     expect(r.stdout).not.toMatch(/^INJECTED$/m);
-    expect(parseVitalsOutput(r.stdout, ["/tmp/'; echo INJECTED; '", '$(echo INJECTED)']).missingMounts).toHaveLength(2);
+    expect(parseVitalsOutput(r.stdout, ["/tmp/'; echo INJECTED; '", '/$(echo INJECTED)']).missingMounts).toHaveLength(2);
   });
 
   it('reads what it can of an output cut at any point, and never throws', () => {

@@ -1,4 +1,4 @@
-import { DF_FIELDS, parseDfGnu, type DfAnswer } from './df';
+import { assertMountPaths, DF_FIELDS, parseDfGnu, type DfAnswer } from './df';
 import { disksFromDf, type Disk } from './disks';
 import { parseLoadavg, parseMeminfo, parseNproc, parseUptime } from './proc';
 
@@ -21,6 +21,7 @@ export const VITALS_SCRIPT = [
 
 /** The argv (after `orb -m <machine>`): one process for the whole read. */
 export function vitalsArgv(mounts: readonly string[]): string[] {
+  assertMountPaths(mounts, 'vitals read');
   return ['sh', '-c', VITALS_SCRIPT, 'sh', ...mounts];
 }
 
