@@ -77,16 +77,19 @@ function splitSections(stdout: string): { sections: Map<string, Section>; ended:
 function readDf(sections: Map<string, Section>, mounts: readonly string[], problems: string[]) {
   const answers: DfAnswer[] = [];
   const missing: string[] = [];
-  mounts.forEach((mount, i) => {
+  for (const [i, mount] of mounts.entries()) {
     const s = sections.get(`df ${i + 1}`);
-    if (!s) return problems.push(`${mount}: not read (the read stopped early)`);
+    if (!s) {
+      problems.push(`${mount}: not read (the read stopped early)`);
+      continue;
+    }
     const out = s.lines.filter((l) => !l.startsWith('df: ')).join('\n');
     const err = s.lines.filter((l) => l.startsWith('df: ')).join('\n');
     const a = parseDfGnu(out, err, [mount]);
     if (a.missing.length) missing.push(mount);
     else if (a.rows.length === 0) problems.push(`${mount}: ${a.errors[0] ?? (s.rc === null ? 'the read stopped early' : `df exited with ${s.rc}`)}`);
     else answers.push(a);
-  });
+  }
   return { disks: disksFromDf(answers), missing };
 }
 
