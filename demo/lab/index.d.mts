@@ -12,6 +12,8 @@ export interface Lab {
   /** mini's Caddy admin API (GET /reverse_proxy/upstreams). */
   miniAdmin: SimServer;
   controlUrl: string;
+  /** The Mac's df for `df -P -k <volume>`, answering from the lab (for host.volumes). */
+  hostDf: string;
   stop(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { orbConditions, renderOrb } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
 import { createNixLab } from './control-nix.mjs';
+import { createVmControl } from './control-vm.mjs';
 import { rebuildScenarios } from '../vm-bin/rebuild-state.mjs';
 
 export const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,6 +41,9 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   sims.synapse = await new SimServer('synapse', synapse(), ports.synapse ?? 0).start();
   sims.telegram = await new SimServer('telegram', bridge(), ports.bridge ?? 0).start();
   const { hops, miniAdmin, resetStats: resetHopStats } = await startHops(sims.jellyfin, ports.hops);
+  // The simulated VM's units, journal and vitals, and the Mac's volume (demo/lab/control-vm.mjs).
+  const vm = createVmControl({ stateDir, sims });
+  await vm.reset();
 
   let lab = initialLab();
   const render = () => {
@@ -72,6 +76,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       resetRebuild(stateDir);
       nixLab.reset();
       await Promise.all([...Object.values(sims), ...Object.values(hops)].map((s) => s.setCondition('up')));
+      await vm.reset();
       for (const s of Object.values(sims)) s.counts.clear();
       resetHopStats();
       return reply(res, 200, { ok: true });
@@ -124,6 +129,8 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     }
     const nix = nixLab.handle(url.pathname, body);
     if (nix) return reply(res, nix.status, nix.body);
+    const vmReply = await vm.handle(url.pathname, body);
+    if (vmReply) return reply(res, vmReply.status, vmReply.body);
     return reply(res, 404, { error: 'unknown control' });
   }
   await new Promise((r) => control.listen(ports.control ?? 0, '127.0.0.1', r));
@@ -135,7 +142,10 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     hops,
     miniAdmin,
     controlUrl: `http://127.0.0.1:${control.address().port}`,
+    /** The Mac's df for `df -P -k <volume>`, answering from the lab (for host.volumes). */
+    hostDf: vm.hostDfPath,
     async stop() {
+      vm.stop();
       await new Promise((r) => control.close(() => r()));
       control.closeAllConnections?.();
       await Promise.all([...Object.values(sims), ...Object.values(hops), miniAdmin].map((s) => s.stop()));
