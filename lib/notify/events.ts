@@ -25,12 +25,14 @@ export interface JobInfo {
 export interface ServiceRef {
   service: string;
   name: string;
+  /** Its state when that is not plainly 'down' (degraded, starting): the message says so. */
+  state?: string;
 }
 
 export type AlertEvent =
-  | { type: 'down'; incidentId: number | string; service: string; name: string; machine?: string; at: number; reason: string }
-  | { type: 'recovered'; incidentId: number | string; service: string; name: string; machine?: string; at: number; downForMs: number }
-  | { type: 'reminder'; incidentId: number | string; service: string; name: string; machine?: string; at: number; downForMs: number; slot: number; reason?: string }
+  | { type: 'down'; incidentId: number | string; service: string; name: string; machine: string; at: number; reason: string }
+  | { type: 'recovered'; incidentId: number | string; service: string; name: string; machine: string; at: number; downForMs: number }
+  | { type: 'reminder'; incidentId: number | string; service: string; name: string; machine: string; at: number; downForMs: number; slot: number; reason?: string }
   | { type: 'machine-down'; incidentId: number | string; machine: string; at: number; state: string; reason: string }
   | { type: 'machine-up'; incidentId: number | string; machine: string; at: number; downForMs: number }
   | { type: 'hop-down'; incidentId: number | string; hop: string; machine: string; services: ServiceRef[]; at: number; reason: string }
@@ -38,8 +40,8 @@ export type AlertEvent =
   | { type: 'unit-failed'; incidentId: number | string; machine: string; unit: string; at: number; result?: string }
   | { type: 'vitals'; machine: string; metric: string; at: number; value: string; threshold: string; day?: string }
   | { type: 'job'; job: JobInfo; at: number }
-  /** A maintenance window closed: how it went. `outcome` is the job's, absent for a scheduled window. */
-  | { type: 'maintenance'; windowId: string; cause: JobKind | 'scheduled'; label: string; machine: string; outcome?: string; stillDown: ServiceRef[]; at: number }
+  /** A maintenance window or a silence closed: how it went. `outcome` is the job's, absent otherwise. */
+  | { type: 'maintenance'; windowId: string; cause: JobKind | 'scheduled' | 'silence'; label: string; machine: string; outcome?: string; stillDown: ServiceRef[]; at: number }
   | { type: 'test'; id: string; notifier: string; at: number };
 
 /** One key per thing worth saying once; retries of the same event share it (and so a Matrix txnId). */

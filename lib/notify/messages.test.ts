@@ -3,8 +3,8 @@ import { alertCategoriesOf, alertKey, passesFilter, type AlertEvent } from './ev
 import { escapeHtml, renderAlert } from './messages';
 
 const at = Date.UTC(2026, 2, 1, 13, 5); // Sun 14:05 in Berlin
-const jf = { service: 'jellyfin', name: 'Jellyfin' };
-const syn = { service: 'synapse', name: 'Matrix Synapse' };
+const jf = { service: 'jellyfin', name: 'Jellyfin', machine: 'mini-vm' };
+const syn = { service: 'synapse', name: 'Matrix Synapse', machine: 'mini-vm' };
 const r = (e: AlertEvent, late?: number) => renderAlert(e, { tz: 'Europe/Berlin', late: late ? { deliveredAt: at + late } : undefined });
 
 describe('renderAlert: plain and HTML', () => {
@@ -42,6 +42,8 @@ describe('renderAlert: plain and HTML', () => {
     expect(r({ ...base, stillDown: [jf] }).plain).toBe('After rebuild #12, Jellyfin is still down.');
     expect(r({ ...base, stillDown: [jf, syn] }).html).toBe('After <strong>rebuild #12</strong>, <strong>Jellyfin</strong> and <strong>Matrix Synapse</strong> are still down.');
     expect(r({ ...base, cause: 'scheduled', label: 'the Sunday window', outcome: undefined, stillDown: [] }).plain).toBe('the Sunday window is over; all services back.');
+    expect(r({ ...base, stillDown: [jf, { ...syn, state: 'degraded' }] }).plain).toBe('After rebuild #12, Jellyfin and Matrix Synapse (degraded) are still down.');
+    expect(r({ ...base, cause: 'silence', label: 'The silence on Jellyfin', outcome: undefined, stillDown: [jf] }).plain).toBe('The silence on Jellyfin ended; Jellyfin is still down.');
     expect(alertCategoriesOf({ ...base, stillDown: [jf] })).toEqual(['down', 'maintenance', 'rebuild']);
     expect(alertCategoriesOf({ ...base, stillDown: [] })).toEqual(['maintenance', 'rebuild']);
   });
@@ -63,7 +65,7 @@ describe('renderAlert: plain and HTML', () => {
   });
 
   it('every value is escaped in the HTML, and only there', () => {
-    const m = r({ type: 'down', incidentId: 1, service: 'x', name: '<img src=x onerror=alert(1)>', at, reason: 'body "<script>" & \'more\'' });
+    const m = r({ type: 'down', incidentId: 1, service: 'x', machine: 'mini-vm', name: '<img src=x onerror=alert(1)>', at, reason: 'body "<script>" & \'more\'' });
     expect(m.html).toBe('<strong>&lt;img src=x onerror=alert(1)&gt;</strong> is down: body &quot;&lt;script&gt;&quot; &amp; &#39;more&#39;');
     expect(m.plain).toBe('<img src=x onerror=alert(1)> is down: body "<script>" & \'more\'');
     expect(escapeHtml('a&b')).toBe('a&amp;b');
@@ -82,6 +84,7 @@ describe('keys and filters', () => {
     expect(passesFilter(down, {})).toBe(true);
     expect(passesFilter(down, { events: ['recovered'] })).toBe(false);
     expect(passesFilter(down, { services: ['synapse'] })).toBe(false);
+    expect(passesFilter(down, { events: ['down'], services: ['jellyfin'] })).toBe(true);
     expect(passesFilter({ type: 'machine-down', incidentId: 2, machine: 'mini-vm', at, state: 'stopped', reason: '' }, { services: ['synapse'] })).toBe(true);
     expect(passesFilter({ type: 'test', id: 't', notifier: 'n', at }, { events: [] })).toBe(true);
   });

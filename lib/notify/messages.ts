@@ -36,8 +36,8 @@ const htmlPart = (p: Part) =>
 
 /** "Jellyfin", "Jellyfin and Synapse", "Jellyfin, Synapse and Telegram bridge" */
 function nameList(refs: readonly ServiceRef[]): Part[] {
-  const names: Part[] = refs.map((r) => ({ strong: r.name }));
-  return names.flatMap((n, i) => (i === 0 ? [n] : [i === names.length - 1 ? ' and ' : ', ', n]));
+  const named = refs.map((r): Part[] => (r.state && r.state !== 'down' ? [{ strong: r.name }, ` (${r.state})`] : [{ strong: r.name }]));
+  return named.flatMap((n, i) => (i === 0 ? n : [i === named.length - 1 ? ' and ' : ', ', ...n]));
 }
 
 function jobLine(e: Extract<AlertEvent, { type: 'job' }>): Line {
@@ -48,9 +48,9 @@ function jobLine(e: Extract<AlertEvent, { type: 'job' }>): Line {
 
 function maintenanceLine(e: Extract<AlertEvent, { type: 'maintenance' }>): Line {
   const label = { strong: e.label };
-  if (e.stillDown.length) {
-    return ['After ', label, ', ', ...nameList(e.stillDown), e.stillDown.length > 1 ? ' are still down.' : ' is still down.'];
-  }
+  const still = e.stillDown.length > 1 ? ' are still down.' : ' is still down.';
+  if (e.stillDown.length && e.cause === 'silence') return [label, ' ended; ', ...nameList(e.stillDown), still];
+  if (e.stillDown.length) return ['After ', label, ', ', ...nameList(e.stillDown), still];
   return [label, e.outcome ? ` ${e.outcome}; all services back.` : ' is over; all services back.'];
 }
 
