@@ -42,115 +42,149 @@ async function readBody(req) {
   }
 }
 
-export function createMatrixSim(demo = MATRIX_DEMO) {
-  const users = new Map([[demo.token, demo.user]]);
-  const modes = modeSwitch(matrixModes);
-  const modeFor = (kinds) => modes.take(kinds);
-  let state;
-  const reset = () => {
-    modes.reset();
-    state = { retryAfterMs: 2000, members: new Set([demo.user]), events: [], txns: new Map(), attempts: [] };
-  };
-  reset();
-  const note = (a) => {
-    state.attempts.push({ at: new Date().toISOString(), ...a });
-    if (state.attempts.length > 500) state.attempts.shift();
-  };
+/** One homeserver's client API as the dashboard's bot sees it: one room, one alias, one bot account. */
+class MatrixSimulator {
+  #modes = modeSwitch(matrixModes);
+  #users;
+  #state;
 
-  function authorise(req, res, url, kind) {
+  constructor(demo) {
+    this.demo = demo;
+    this.#users = new Map([[demo.token, demo.user]]);
+    this.reset();
+  }
+
+  get mode() {
+    return this.#modes.mode;
+  }
+
+  reset() {
+    this.#modes.reset();
+    this.#state = { retryAfterMs: 2000, members: new Set([this.demo.user]), events: [], txns: new Map(), attempts: [] };
+  }
+
+  #note(a) {
+    this.#state.attempts.push({ at: new Date().toISOString(), ...a });
+    if (this.#state.attempts.length > 500) this.#state.attempts.shift();
+  }
+
+  /** The caller's account, or undefined once it has answered 401. */
+  #authorise(req, res, url, kind) {
     const token = tokenOf(req, url);
-    if (!token) return void (note({ kind, status: 401, errcode: 'M_MISSING_TOKEN' }), err(res, 401, 'M_MISSING_TOKEN', 'Missing access token'));
-    if (!users.has(token) || modeFor(['unknown-token']) === 'unknown-token') {
-      note({ kind, status: 401, errcode: 'M_UNKNOWN_TOKEN' });
+    if (!token) return void (this.#note({ kind, status: 401, errcode: 'M_MISSING_TOKEN' }), err(res, 401, 'M_MISSING_TOKEN', 'Missing access token'));
+    if (!this.#users.has(token) || this.#modes.take(['unknown-token']) === 'unknown-token') {
+      this.#note({ kind, status: 401, errcode: 'M_UNKNOWN_TOKEN' });
       return void err(res, 401, 'M_UNKNOWN_TOKEN', 'Invalid access token passed.', { soft_logout: false });
     }
-    return { token, user: users.get(token) };
+    return { token, user: this.#users.get(token) };
   }
 
-  function lookupAlias(req, res, url, alias) {
-    if (!authorise(req, res, url, 'alias')) return;
-    if (modeFor(['hang']) === 'hang') return note({ kind: 'alias', status: 'hang' });
-    if (alias !== demo.alias) return void (note({ kind: 'alias', status: 404, errcode: 'M_NOT_FOUND' }), err(res, 404, 'M_NOT_FOUND', `Room alias ${alias} not found`));
-    note({ kind: 'alias', status: 200 });
-    ok(res, { room_id: demo.roomId, servers: [demo.serverName] });
+  #lookupAlias(req, res, url, alias) {
+    if (!this.#authorise(req, res, url, 'alias')) return;
+    if (this.#modes.take(['hang']) === 'hang') return this.#note({ kind: 'alias', status: 'hang' });
+    if (alias !== this.demo.alias) {
+      this.#note({ kind: 'alias', status: 404, errcode: 'M_NOT_FOUND' });
+      return err(res, 404, 'M_NOT_FOUND', `Room alias ${alias} not found`);
+    }
+    this.#note({ kind: 'alias', status: 200 });
+    ok(res, { room_id: this.demo.roomId, servers: [this.demo.serverName] });
   }
 
-  async function sendEvent(req, res, url, roomId, type, txnId) {
-    const who = authorise(req, res, url, 'send');
-    if (!who) return;
-    const mode = modeFor(['forbidden', 'rate-limit', 'hang', 'garbage', 'drop-answer']);
+  /** Answers before the body is read when the mode or the room says no; true when it did. */
+  #refuseSend(res, who, roomId, txnId, mode) {
     const base = { kind: 'send', txnId };
-    if (mode === 'hang') return note({ ...base, status: 'hang' });
-    if (mode === 'rate-limit') {
-      note({ ...base, status: 429, errcode: 'M_LIMIT_EXCEEDED' });
-      return err(res, 429, 'M_LIMIT_EXCEEDED', 'Too Many Requests', { retry_after_ms: state.retryAfterMs }, { 'retry-after': String(Math.ceil(state.retryAfterMs / 1000)) });
+    if (mode === 'hang') {
+      this.#note({ ...base, status: 'hang' });
+    } else if (mode === 'rate-limit') {
+      const wait = this.#state.retryAfterMs;
+      this.#note({ ...base, status: 429, errcode: 'M_LIMIT_EXCEEDED' });
+      err(res, 429, 'M_LIMIT_EXCEEDED', 'Too Many Requests', { retry_after_ms: wait }, { 'retry-after': String(Math.ceil(wait / 1000)) });
+    } else if (mode === 'forbidden' || roomId !== this.demo.roomId || !this.#state.members.has(who.user)) {
+      this.#note({ ...base, status: 403, errcode: 'M_FORBIDDEN' });
+      err(res, 403, 'M_FORBIDDEN', `User ${who.user} not in room ${roomId}`);
+    } else return false;
+    return true;
+  }
+
+  /** The event for this token and txnId: the one posted before, or a new one (idempotent, as the spec requires). */
+  #post(who, roomId, type, txnId, content) {
+    const key = `${who.token}\u0000${roomId}\u0000${txnId}`;
+    let eventId = this.#state.txns.get(key);
+    if (!eventId) {
+      eventId = `$${crypto.randomBytes(12).toString('base64url')}`;
+      this.#state.txns.set(key, eventId);
+      this.#state.events.push({ event_id: eventId, type, room_id: roomId, sender: who.user, origin_server_ts: Date.now(), content, txn_id: txnId });
     }
-    if (mode === 'forbidden' || roomId !== demo.roomId || !state.members.has(who.user)) {
-      note({ ...base, status: 403, errcode: 'M_FORBIDDEN' });
-      return err(res, 403, 'M_FORBIDDEN', `User ${who.user} not in room ${roomId}`);
-    }
+    return eventId;
+  }
+
+  async #sendEvent(req, res, url, roomId, type, txnId) {
+    const who = this.#authorise(req, res, url, 'send');
+    if (!who) return;
+    const mode = this.#modes.take(['forbidden', 'rate-limit', 'hang', 'garbage', 'drop-answer']);
+    if (this.#refuseSend(res, who, roomId, txnId, mode)) return;
     const body = await readBody(req);
     if (body.tooLarge) return err(res, 413, 'M_TOO_LARGE', 'event too large');
     if (!body.json) return err(res, 400, 'M_NOT_JSON', 'Content not JSON.');
-    // Idempotent per access token and transaction id, as the spec requires.
-    const txnKey = `${who.token}\u0000${roomId}\u0000${txnId}`;
-    let eventId = state.txns.get(txnKey);
-    if (!eventId) {
-      eventId = `$${crypto.randomBytes(12).toString('base64url')}`;
-      state.txns.set(txnKey, eventId);
-      state.events.push({ event_id: eventId, type, room_id: roomId, sender: who.user, origin_server_ts: Date.now(), content: body.json, txn_id: txnId });
-    }
-    note({ ...base, status: mode === 'drop-answer' ? 'dropped' : mode === 'garbage' ? 'garbage' : 200, eventId });
+    const eventId = this.#post(who, roomId, type, txnId, body.json);
+    this.#note({ kind: 'send', txnId, status: mode === 'drop-answer' ? 'dropped' : mode === 'garbage' ? 'garbage' : 200, eventId });
     if (mode === 'drop-answer') return void req.socket.destroy(); // posted, but the answer is lost
     if (mode === 'garbage') return send(res, 200, 'text/html', '<html><body>502 Bad Gateway</body></html>');
     ok(res, { event_id: eventId });
   }
 
-  function readMessages(req, res, url, roomId) {
-    const who = authorise(req, res, url, 'messages');
+  #readMessages(req, res, url, roomId) {
+    const who = this.#authorise(req, res, url, 'messages');
     if (!who) return;
-    if (roomId !== demo.roomId || !state.members.has(who.user)) return err(res, 403, 'M_FORBIDDEN', `User ${who.user} not in room ${roomId}`);
+    if (roomId !== this.demo.roomId || !this.#state.members.has(who.user)) return err(res, 403, 'M_FORBIDDEN', `User ${who.user} not in room ${roomId}`);
     const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 10, 1), 1000);
-    const events = state.events.map(({ txn_id, ...e }) => ({ ...e, unsigned: e.sender === who.user ? { transaction_id: txn_id } : {} }));
+    const events = this.#state.events.map(({ txn_id, ...e }) => ({ ...e, unsigned: e.sender === who.user ? { transaction_id: txn_id } : {} }));
     const chunk = url.searchParams.get('dir') === 'f' ? events.slice(0, limit) : events.reverse().slice(0, limit);
     ok(res, { chunk, start: 't0', end: `t${chunk.length}` });
   }
 
   /** Serves the Matrix client paths it knows; returns false for anything else. */
-  function handle(req, res, path) {
+  handle(req, res, path) {
     if (!PREFIX.test(path)) return false;
     const url = new URL(req.url ?? '/', 'http://sim');
     const rest = path.replace(PREFIX, '').split('/').map((s) => decodeURIComponent(s));
-    if (req.method === 'GET' && rest[0] === 'directory' && rest[1] === 'room' && rest.length === 3) lookupAlias(req, res, url, rest[2]);
-    else if (req.method === 'PUT' && rest[0] === 'rooms' && rest[2] === 'send' && rest.length === 5) void sendEvent(req, res, url, rest[1], rest[3], rest[4]);
-    else if (req.method === 'GET' && rest[0] === 'rooms' && rest[2] === 'messages' && rest.length === 3) readMessages(req, res, url, rest[1]);
+    // "GET directory/3/room", "PUT rooms/5/send", "GET rooms/3/messages": method, first segment, length, verb.
+    const route = `${req.method} ${rest[0]}/${rest.length}/${rest[0] === 'rooms' ? rest[2] : rest[1]}`;
+    if (route === 'GET directory/3/room') this.#lookupAlias(req, res, url, rest[2]);
+    else if (route === 'PUT rooms/5/send') void this.#sendEvent(req, res, url, rest[1], rest[3], rest[4]);
+    else if (route === 'GET rooms/3/messages') this.#readMessages(req, res, url, rest[1]);
     else if (req.method === 'GET' && rest.join('/') === 'account/whoami') {
-      const who = authorise(req, res, url, 'whoami');
+      const who = this.#authorise(req, res, url, 'whoami');
       if (who) ok(res, { user_id: who.user, device_id: 'DASHBOARD' });
     } else return false;
     return true;
   }
 
-  function setMode(body) {
+  /** From POST /matrix: {mode, times?, retryAfterMs?}; returns why not, or null. */
+  setMode(body) {
     const { retryAfterMs } = body;
     if (retryAfterMs !== undefined && !(Number.isInteger(retryAfterMs) && retryAfterMs >= 0)) return 'retryAfterMs must be a whole number of ms';
-    const bad = modes.set(body);
-    if (!bad && retryAfterMs !== undefined) state.retryAfterMs = retryAfterMs;
+    const bad = this.#modes.set(body);
+    if (!bad && retryAfterMs !== undefined) this.#state.retryAfterMs = retryAfterMs;
     return bad;
   }
 
   /** What the room holds and every request seen, for the control API; tokens are never listed. */
-  const received = () => ({
-    mode: modes.mode,
-    times: modes.times,
-    retryAfterMs: state.retryAfterMs,
-    roomId: demo.roomId,
-    alias: demo.alias,
-    messages: state.events.map((e) => ({ eventId: e.event_id, txnId: e.txn_id, sender: e.sender, at: new Date(e.origin_server_ts).toISOString(), content: e.content })),
-    attempts: [...state.attempts],
-  });
+  received() {
+    return {
+      mode: this.#modes.mode,
+      times: this.#modes.times,
+      retryAfterMs: this.#state.retryAfterMs,
+      roomId: this.demo.roomId,
+      alias: this.demo.alias,
+      messages: this.#state.events.map((e) => ({ eventId: e.event_id, txnId: e.txn_id, sender: e.sender, at: new Date(e.origin_server_ts).toISOString(), content: e.content })),
+      attempts: [...this.#state.attempts],
+    };
+  }
+}
 
-  return { demo, handle, setMode, received, reset, get mode() { return modes.mode; } };
+export function createMatrixSim(demo = MATRIX_DEMO) {
+  return new MatrixSimulator(demo);
 }
 
 /** A SimServer handler that serves the Matrix client API first, then `fallback` (the Synapse simulator). */
