@@ -39,6 +39,7 @@ describe('an access hop that fails for every service behind it', () => {
 describe('one alert for the cause', () => {
   it('a stopped machine covers its services; a failing hop covers those behind it', () => {
     expect(coveredServices(round([svc('jellyfin', [], 'vm-stopped')], 'stopped'))).toEqual(new Map([['jellyfin', 'the alert for mini-vm (stopped)']]));
+    expect(coveredServices(round([svc('jellyfin', [], 'down')], 'unknown'))).toEqual(new Map());
     const r = round([svc('jellyfin', [bad('bee')], 'down'), svc('synapse', [])]);
     expect(coveredServices(r)).toEqual(new Map([['jellyfin', "the alert for bee's Caddy"]]));
   });

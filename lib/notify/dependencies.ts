@@ -60,7 +60,8 @@ export function hopChanges(before: readonly HopFailure[], now: readonly HopFailu
 export function coveredServices(round: RoundView, hops: readonly HopFailure[] = failingHops(round)): Map<string, string> {
   const covered = new Map<string, string>();
   for (const m of round.machines) {
-    if (m.state !== 'running') for (const s of m.services) covered.set(s.id, `the alert for ${m.name} (${m.state})`);
+    // 'unknown' (orb did not answer) is no outage of the machine: its services are probed and speak for themselves.
+    if (m.state !== 'running' && m.state !== 'unknown') for (const s of m.services) covered.set(s.id, `the alert for ${m.name} (${m.state})`);
   }
   for (const h of hops) for (const s of h.services) if (!covered.has(s.service)) covered.set(s.service, `the alert for ${h.hop}'s Caddy`);
   return covered;
