@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { activeWindow, activeWindows, maintenanceWindowSchema, nextWindowStart, windowLabel, type MaintenanceWindow } from './windows';
-import { instantOf, offsetAt } from './zoned-time';
+import { formatClock, instantOf, isTimeZone, offsetAt } from './zoned-time';
 
 const BERLIN = 'Europe/Berlin';
 const w = (o: Partial<MaintenanceWindow> & Pick<MaintenanceWindow, 'days' | 'at' | 'minutes'>) => maintenanceWindowSchema.parse(o);
@@ -126,6 +126,12 @@ describe('scopes, several windows, other zones', () => {
     expect(activeWindow([ws[0]], t, BERLIN, {})).toBeNull(); // the machine: only windows for everything
     expect(activeWindow([ws[0]], t, BERLIN)?.index).toBe(0);
     expect(nextWindowStart(ws, utc('2026-01-04T03:00:00'), BERLIN, { service: 'synapse' })?.index).toBe(1);
+  });
+
+  it('zone names are checked, and times are said in the zone', () => {
+    expect(isTimeZone(BERLIN)).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(formatClock(utc('2026-03-29T01:30:00').getTime(), BERLIN)).toBe('Sun 03:30');
   });
 
   it('the same config in another zone is another instant', () => {
