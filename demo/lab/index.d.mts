@@ -1,3 +1,4 @@
+import type { AlertSimsInfo } from './control-alerts.mjs';
 import type { SimServer } from './sim-server.mjs';
 
 export declare const demoRoot: string;
@@ -11,6 +12,8 @@ export interface Lab {
   hops: Record<'mini' | 'bee', SimServer>;
   /** mini's Caddy admin API (GET /reverse_proxy/upstreams). */
   miniAdmin: SimServer;
+  /** The Matrix homeserver (inside the Synapse simulator), its demo room and bot token, and the ntfy-like sink. */
+  alerts: AlertSimsInfo;
   controlUrl: string;
   /** The Mac's df for `df -P -k <volume>`, answering from the lab (for host.volumes). */
   hostDf: string;
@@ -19,7 +22,7 @@ export interface Lab {
 
 export declare function startLab(opts: {
   stateDir: string;
-  ports?: Partial<Record<'jellyfin' | 'synapse' | 'bridge' | 'control', number>>;
+  ports?: Partial<Record<'jellyfin' | 'synapse' | 'bridge' | 'control' | 'sink', number>>;
   pollIntervalMs?: number;
   /** Omitted: the product default (60 s). */
   checkIntervalMs?: number;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAlertSims } from './control-alerts.mjs';
 import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
 import { orbConditions, renderOrb } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
@@ -38,12 +39,15 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   fs.mkdirSync(stateDir, { recursive: true });
   const sims = {};
   sims.jellyfin = await new SimServer('jellyfin', jellyfin(() => sims.jellyfin.port), ports.jellyfin ?? 0).start();
-  sims.synapse = await new SimServer('synapse', synapse(), ports.synapse ?? 0).start();
+  // The Matrix client API (alerts) is served by the Synapse simulator's own port, as on the real server.
+  const alerts = createAlertSims();
+  sims.synapse = await new SimServer('synapse', alerts.withMatrix(synapse()), ports.synapse ?? 0).start();
   sims.telegram = await new SimServer('telegram', bridge(), ports.bridge ?? 0).start();
   const { hops, miniAdmin, resetStats: resetHopStats } = await startHops(sims.jellyfin, ports.hops);
   // The simulated VM's units, journal and vitals, and the Mac's volume (demo/lab/control-vm.mjs).
   const vm = createVmControl({ stateDir, sims });
   await vm.reset();
+  await alerts.start({ matrixServer: sims.synapse, sinkPort: ports.sink });
 
   let lab = initialLab();
   const render = () => {
@@ -68,8 +72,10 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     if (req.method === 'GET' && url.pathname === '/stats') {
       return reply(res, 200, Object.fromEntries(Object.entries(sims).map(([k, s]) => [k, Object.fromEntries(s.counts)])));
     }
+    const body = req.method === 'POST' ? await readJson(req) : {};
+    const alertReply = await alerts.control(req.method, url.pathname, body);
+    if (alertReply) return reply(res, alertReply.status, alertReply.body);
     if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
-    const body = await readJson(req);
     if (url.pathname === '/reset') {
       lab = initialLab();
       render();
@@ -141,6 +147,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     sims,
     hops,
     miniAdmin,
+    alerts: alerts.info(),
     controlUrl: `http://127.0.0.1:${control.address().port}`,
     /** The Mac's df for `df -P -k <volume>`, answering from the lab (for host.volumes). */
     hostDf: vm.hostDfPath,
@@ -148,7 +155,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       vm.stop();
       await new Promise((r) => control.close(() => r()));
       control.closeAllConnections?.();
-      await Promise.all([...Object.values(sims), ...Object.values(hops), miniAdmin].map((s) => s.stop()));
+      await Promise.all([...Object.values(sims), ...Object.values(hops), miniAdmin, alerts].map((s) => s.stop()));
     },
   };
 }
