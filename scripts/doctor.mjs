@@ -6,19 +6,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findOrb } from '../lib/orb-paths.mjs';
 
 const machine = process.argv[2] ?? 'mini-vm';
 const out = process.argv[3] ?? 'doctor-report.md';
-const home = os.homedir();
-const candidates = [process.env.ORB_PATH, '/usr/local/bin/orb', `${home}/.local/bin/orb`, '/opt/homebrew/bin/orb', `${home}/.orbstack/bin/orb`, '/Applications/OrbStack.app/Contents/MacOS/xbin/orb'].filter(Boolean);
-const orb = candidates.find((p) => {
-  try {
-    fs.accessSync(p, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-});
+const { bin: orb, searched: candidates } = findOrb();
 
 function run(bin, args, timeoutMs = 10_000) {
   return new Promise((resolve) => {
