@@ -36,9 +36,8 @@ describe('the shared list of places for orb', () => {
     put(path.join(h, '.local/bin/orb'), 0o644);
     fs.mkdirSync(path.join(h, '.orbstack/bin/orb'), { recursive: true });
     expect(findOrb({ HOME: h }).bin).toBeNull();
-    put(path.join(h, '.orbstack/bin/orb2'), 0o755);
     fs.rmSync(path.join(h, '.orbstack/bin/orb'), { recursive: true });
-    fs.renameSync(path.join(h, '.orbstack/bin/orb2'), path.join(h, '.orbstack/bin/orb'));
+    put(path.join(h, '.orbstack/bin/orb'), 0o755);
     const found = findOrb({ HOME: h });
     expect(found.bin).toBe(path.join(h, '.orbstack/bin/orb'));
     expect(found.searched).toContain(path.join(h, '.local/bin/orb'));
