@@ -18,7 +18,10 @@ const SA = '.next-standalone';
 function buildStandalone() {
   const dir = path.join(root, SA, 'standalone');
   if (!fs.existsSync(path.join(dir, 'server.js'))) {
+    // next build adds its dist folder's types to tsconfig.json; this build is not the project's.
+    const tsconfig = fs.readFileSync(path.join(root, 'tsconfig.json'));
     const r = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_OUTPUT: 'standalone', NEXT_DIST_DIR: SA, NEXT_TELEMETRY_DISABLED: '1' } });
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), tsconfig);
     if (r.status !== 0) throw new Error('the standalone build failed');
   }
   // Standalone output leaves the static files and public/ to be copied by whoever deploys it.
