@@ -37,12 +37,17 @@ try {
 const { values: v, positionals } = parsed;
 const command = positionals[0];
 const platform = v.platform ?? (process.platform === 'darwin' ? 'darwin' : 'linux');
-const problem = v.help ? null
-  : !commands[command] ? `unknown command ${command ?? '(none)'}`
-  : !['darwin', 'linux'].includes(platform) ? `--platform must be darwin or linux, not ${platform}`
-  : v.port && !/^\d{1,5}$/.test(v.port) ? `--port must be a number, not ${v.port}`
-  : !/^\d+$/.test(v.lines) ? `--lines must be a number, not ${v.lines}`
-  : null;
+const host = v.host ?? process.env.HOST;
+const port = v.port ?? process.env.PORT;
+function argProblem() {
+  if (!Object.hasOwn(commands, command ?? '')) return `unknown command ${command ?? '(none)'}`;
+  if (!['darwin', 'linux'].includes(platform)) return `--platform must be darwin or linux, not ${platform}`;
+  if (host && !/^[A-Za-z0-9.:-]{1,253}$/.test(host)) return `--host (or HOST) must be an address or a host name, not ${host}`;
+  if (port && !/^\d{1,5}$/.test(port)) return `--port (or PORT) must be a number, not ${port}`;
+  if (!/^\d+$/.test(v.lines)) return `--lines must be a number, not ${v.lines}`;
+  return null;
+}
+const problem = v.help ? null : argProblem();
 if (v.help || problem) {
   if (problem) console.error(`service: ${problem}\n`);
   (problem ? console.error : console.log)(usage);

@@ -75,7 +75,7 @@ async function ask(opts, io, orb) {
   const dataDir = exp(await value(io, { flag: 'data-dir', given: opts['data-dir'], question: 'Data folder (history, rebuild logs)', fallback: defaultDataDir(io.env) }));
   const docsFallback = hasMarkdown(path.join(flake, 'docs')) ? path.join(flake, 'docs') : repoDocs;
   const docsDir = exp(await value(io, { flag: 'docs-dir', given: opts['docs-dir'], question: 'Docs folder (markdown)', fallback: docsFallback, check: (d) => (fs.existsSync(exp(d)) ? null : 'no such folder') }));
-  const vmHost = await value(io, { flag: 'vm-host', given: opts['vm-host'], question: `Where this Mac reaches ${machine}'s services`, fallback: `${machine}.orb.local` });
+  const vmHost = await value(io, { flag: 'vm-host', given: opts['vm-host'], question: `Where this Mac reaches ${machine}'s services`, fallback: `${machine}.orb.local`, check: (h) => (/^[A-Za-z0-9.-]{1,253}$/.test(h) ? null : 'a host name or IPv4 address') });
   return { machine, flake, flakeCheck, passwordFile, dataDir, docsDir, vmHost };
 }
 
