@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['lib/**/*.test.ts', 'demo/**/*.test.mjs', 'app/**/*.test.ts', 'components/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'demo/**/*.test.mjs', 'app/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.mjs', 'nix/**/*.test.mjs'],
     environment: 'node',
     // Tests never reach past loopback (lib/net-guard.ts).
     env: { DASHBOARD_LOOPBACK_ONLY: '1' },

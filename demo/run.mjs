@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run demo`: build if needed, start the simulated home lab and the dashboard against it.
 // Ctrl-C stops every child. Also used by the browser tests (with other ports and a faster poll).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildIfNeeded } from '../scripts/build-state.mjs';
 import { demoRoot, startLab } from './lab/index.mjs';
 
 const { values: opt } = parseArgs({
@@ -25,36 +26,17 @@ const DEMO_PASSWORD = 'demo-password';
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 const nextBin = path.join(demoRoot, 'node_modules/.bin/next');
 
-function newestSource() {
-  let newest = 0;
-  const walk = (p) => {
-    let st;
-    try {
-      st = fs.statSync(p);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) for (const f of fs.readdirSync(p)) walk(path.join(p, f));
-    else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const p of ['app', 'components', 'lib', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package.json']) walk(path.join(demoRoot, p));
-  return newest;
-}
-
-function buildIfNeeded() {
+function buildFirst() {
   if (opt['no-build']) return;
-  const id = path.join(demoRoot, distDir, 'BUILD_ID');
-  const built = fs.existsSync(id) ? fs.statSync(id).mtimeMs : 0;
-  if (built && built >= newestSource()) return;
-  console.log(built ? 'Sources changed since the last build; building…' : 'No build yet; building (about a minute)…');
-  const r = spawnSync(nextBin, ['build'], { cwd: demoRoot, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0) {
-    console.error('The build failed; see above.');
-    process.exit(r.status ?? 1);
+  try {
+    buildIfNeeded({ distDir });
+  } catch (e) {
+    console.error(`${e.message}.`);
+    process.exit(1);
   }
 }
 
-buildIfNeeded();
+buildFirst();
 if (opt.fresh) fs.rmSync(opt.state, { recursive: true, force: true });
 const lab = await startLab({
   stateDir: opt.state,

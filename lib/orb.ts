@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describeFailure, run, type RunResult } from './exec';
+import { findOrb } from './orb-paths.mjs';
 import { firstIPv4, OrbParseError, parseListJson, parseListTable, readStatus, type OrbMachine } from './orb-parse';
 import type { OrbState } from './types';
 
@@ -19,36 +17,12 @@ export interface OrbReport {
 
 const OUTPUT_CAP = 256 * 1024;
 
-/**
- * Where orb may live. A server started by launchd has no login-shell PATH, so the usual
- * install locations are tried in order (reference/orb.md §0).
- */
-export function orbCandidates(env: Partial<NodeJS.ProcessEnv> = process.env): string[] {
-  const home = env.HOME || os.homedir();
-  const list = [
-    env.ORB_PATH,
-    '/usr/local/bin/orb',
-    home && path.join(home, '.local/bin/orb'),
-    '/opt/homebrew/bin/orb',
-    home && path.join(home, '.orbstack/bin/orb'),
-    '/Applications/OrbStack.app/Contents/MacOS/xbin/orb',
-  ];
-  return list.filter((p): p is string => Boolean(p));
-}
+export { orbCandidates } from './orb-paths.mjs';
 
-/** The binary to run, or null with the places that were searched. */
+/** The binary to run, or null with the places that were searched (the list in lib/orb-paths.mjs). */
 export function resolveOrbBin(configured: string | undefined): { bin: string | null; searched: string[] } {
   if (configured) return { bin: configured, searched: [configured] };
-  const searched = orbCandidates();
-  for (const p of searched) {
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return { bin: p, searched };
-    } catch {
-      /* next */
-    }
-  }
-  return { bin: null, searched };
+  return findOrb();
 }
 
 export function orbRun(bin: string, args: string[], timeoutMs: number): Promise<RunResult> {

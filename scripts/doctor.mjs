@@ -6,26 +6,20 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findOrb } from '../lib/orb-paths.mjs';
+import { installChecks } from './doctor-install.mjs';
 
 const machine = process.argv[2] ?? 'mini-vm';
 const out = process.argv[3] ?? 'doctor-report.md';
-const home = os.homedir();
-const candidates = [process.env.ORB_PATH, '/usr/local/bin/orb', `${home}/.local/bin/orb`, '/opt/homebrew/bin/orb', `${home}/.orbstack/bin/orb`, '/Applications/OrbStack.app/Contents/MacOS/xbin/orb'].filter(Boolean);
-const orb = candidates.find((p) => {
-  try {
-    fs.accessSync(p, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-});
+const { bin: orb, searched: candidates } = findOrb();
 
 function run(bin, args, timeoutMs = 10_000) {
   return new Promise((resolve) => {
     let text = '';
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // The end of a long output is what says how it went (a build log, say).
     const add = (b) => {
-      if (text.length < 64 * 1024) text += b;
+      text = (text + b).slice(-64 * 1024);
     };
     child.stdout.on('data', add);
     child.stderr.on('data', add);
@@ -88,6 +82,8 @@ for (const host of [`${machine}.orb.local`, 'localhost']) {
   }
 }
 await record('GET http://localhost:2019/reverse_proxy/upstreams (Caddy admin)', await get('http://localhost:2019/reverse_proxy/upstreams'));
+
+await installChecks(run, record);
 
 fs.writeFileSync(out, sections.join('\n'));
 console.log(`Wrote ${path.resolve(out)}. Review it for anything private before sharing it.`);

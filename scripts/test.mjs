@@ -28,14 +28,27 @@ function readJson(p) {
   }
 }
 
+/** As root on Debian, install what a test needs from Debian's packages; false when it cannot. */
+function aptInstall(missing, packages) {
+  if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) return false;
+  console.log(`No ${missing} found; installing Debian's ${packages[0]} package…`);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  return spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit' }).status === 0;
+}
+
+// The Nix tests (nix/tests) evaluate the flake's modules with nix-instantiate.
+function ensureNix() {
+  const found = () => !spawnSync('nix-instantiate', ['--version'], { stdio: 'ignore' }).error;
+  if (found()) return;
+  if (aptInstall('nix-instantiate', ['nix-bin']) && found()) return;
+  console.error('\nThe Nix tests need nix-instantiate and none was found.\n  Debian/Ubuntu:  sudo apt-get install -y nix-bin\n  macOS:          install Nix (https://nixos.org/download)\n');
+  process.exit(1);
+}
+
 function ensureChromium() {
   let found = findChromium();
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot && fs.existsSync('/usr/bin/apt-get')) {
-    console.log('No Chromium found; installing Debian\'s chromium package…');
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'], { stdio: 'inherit' });
+  if (aptInstall('Chromium', ['chromium', 'fonts-liberation'])) {
     found = findChromium();
     if (found) return found;
   }
@@ -50,6 +63,7 @@ function ensureChromium() {
 fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
 
 if (!e2eOnly) {
+  ensureNix();
   const unitJson = path.join(root, 'test-results/unit.json');
   fs.rmSync(unitJson, { force: true });
   const code = step('unit tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
