@@ -1,3 +1,4 @@
+import { pathWorks, untested } from './states';
 import type { PathStatus, ServiceState } from './types';
 
 // Pure, shared with the browser: which link in the chain browser → bee → mini → VM broke.
@@ -22,8 +23,6 @@ export interface ChainDiagnosis {
   brokenVia: string | null;
 }
 
-const answering = (s: ServiceState) => s === 'up' || s === 'starting';
-const untested = (s: ServiceState) => s === 'vm-stopped' || s === 'unknown';
 const glyph: Record<LinkMark, string> = { ok: '✓', broken: '✗', untested: '?' };
 
 /** Direct first, then the hops in config order, innermost first (mini before bee). */
@@ -40,7 +39,7 @@ export function diagnoseChain(paths: readonly Pick<PathStatus, 'via' | 'state' |
   const links: ChainLink[] = ordered.map((p) => ({
     via: p.via,
     label: p.via === 'direct' ? 'direct' : `via ${p.via}`,
-    mark: untested(p.state) ? 'untested' : answering(p.state) ? 'ok' : 'broken',
+    mark: untested(p.state) ? 'untested' : pathWorks(p.state) ? 'ok' : 'broken',
     state: p.state,
     reason: p.reason,
   }));

@@ -8,14 +8,15 @@ import { jellyfinActivity } from './probes/jellyfin-sessions';
 import { redactUrl } from './redact';
 import { serviceApiKey } from './secrets';
 import { SlowFacts } from './slow-facts';
-import type { MachineStatus, PathStatus, ServiceStatus, Snapshot } from './types';
+import { isAvailable, machineDown, machineRuns } from './states';
+import type { ComposedSnapshot, MachineStatus, PathStatus, ServiceStatus } from './types';
 
 /**
  * Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in
  * parallel. A poller passes the same `slow` from round to round, so network checks and VM
  * addresses are read every checkIntervalMs rather than every round.
  */
-export async function composeSnapshot(config: Config, slow: SlowFacts = new SlowFacts(0)): Promise<Snapshot> {
+export async function composeSnapshot(config: Config, slow: SlowFacts = new SlowFacts(0)): Promise<ComposedSnapshot> {
   const started = performance.now();
   const orb = await readOrb(config.orb);
   // Checks depend on which machines run: a start or stop re-runs them at once. Only an all-clear
@@ -48,7 +49,7 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, s
   const base = describeMachine(m.name, orb, listed);
   // Asked beside the service probes, not before them: a round is as long as its slowest step.
   const address =
-    listed?.state === 'running' && !listed.address
+    listed && machineRuns(listed.state) && !listed.address
       ? slow.get(`address ${m.name}`, 'running', () => readMachineAddress(config.orb, m.name), (a) => a !== undefined)
       : undefined;
   const services = probeServices(m, orb, listed, upstreams);
@@ -56,16 +57,16 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, s
   if (m.expectedAddress) {
     const observed = base.address ?? null;
     // A stopped VM has no address; that is not drift.
-    base.addressDrift = { expected: m.expectedAddress, observed, ok: observed === m.expectedAddress || (observed === null && base.state !== 'running') };
+    base.addressDrift = { expected: m.expectedAddress, observed, ok: observed === m.expectedAddress || (observed === null && !machineRuns(base.state)) };
   }
   base.services = await services;
   return base;
 }
 
 function probeServices(m: MachineConfig, orb: OrbReport, listed: OrbMachine | undefined, upstreams: UpstreamsOf): Promise<ServiceStatus[]> {
-  // A stopped VM is one fact, not one outage per service: its services are not probed.
-  const stoppedBecause =
-    orb.state === 'stopped' ? 'OrbStack is stopped' : listed && listed.state !== 'running' && listed.state !== 'unknown' ? `${m.name} is ${listed.state}` : null;
+  // A stopped VM is one fact, not one outage per service: its services are not probed. One orb
+  // does not list at all is probed anyway: the config may name it wrongly.
+  const stoppedBecause = orb.state === 'stopped' ? 'OrbStack is stopped' : listed && machineDown(listed.state) ? `${m.name} is ${listed.state}` : null;
   return Promise.all(
     m.services.map((s): Promise<ServiceStatus> =>
       stoppedBecause ? Promise.resolve(withPaths(s, serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null }))) : probeService(s, upstreams),
@@ -115,7 +116,7 @@ async function probeService(s: ServiceConfig, upstreams: UpstreamsOf): Promise<S
 async function activity(s: ServiceConfig, main: ReturnType<typeof probeUrl>): Promise<string | undefined> {
   if (s.kind !== 'jellyfin') return undefined;
   const r = await main;
-  if (r.state !== 'up' && r.state !== 'degraded') return undefined;
+  if (!isAvailable(r.state)) return undefined;
   let key: string | undefined;
   try {
     key = serviceApiKey(s);

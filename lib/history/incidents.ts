@@ -16,7 +16,8 @@ export function trackedRound(snap: Snapshot): TrackedRound {
     })),
   };
 }
-import { recoveredStates } from './classify';
+import { machineDown, machineRuns } from '../states';
+import { recovered } from './classify';
 import { machineSubject } from './schema';
 
 export interface OpenIncident {
@@ -31,8 +32,6 @@ export type HistoryEvent =
   | { type: 'recovered'; incidentId: number; service: string; name: string; at: number; durationMs: number }
   | { type: 'vm-stopped'; incidentId: number; machine: string; at: number; state: MachineState; reason: string }
   | { type: 'vm-running'; incidentId: number; machine: string; at: number; durationMs: number };
-
-const machineDown: ReadonlySet<MachineState> = new Set(['stopped', 'missing', 'paused']);
 
 /**
  * Turns consecutive snapshots into incidents. The open ones live in the database, so a restart
@@ -50,10 +49,10 @@ export class IncidentTracker {
     for (const m of snap.machines) {
       const subject = machineSubject(m.name);
       const cur = this.open.get(subject);
-      if (machineDown.has(m.state) && !cur) {
+      if (machineDown(m.state) && !cur) {
         const id = this.insert(db, subject, 'machine', this.last.get(subject) ?? 'running', m.state, at, m.reason);
         events.push({ type: 'vm-stopped', incidentId: id, machine: m.name, at, state: m.state, reason: m.reason });
-      } else if (m.state === 'running' && cur) {
+      } else if (machineRuns(m.state) && cur) {
         this.close(db, cur, at, 'running again');
         events.push({ type: 'vm-running', incidentId: cur.id, machine: m.name, at, durationMs: at - cur.startedAt });
       }
@@ -80,7 +79,7 @@ export class IncidentTracker {
       this.close(db, cur, at, 'the VM stopped');
       return [];
     }
-    if (cur && recoveredStates.has(state)) {
+    if (cur && recovered(state)) {
       this.close(db, cur, at, `recovered (${state})`);
       return [{ type: 'recovered', incidentId: cur.id, service: id, name, at, durationMs: at - cur.startedAt }];
     }

@@ -113,6 +113,16 @@ describe('incidents', () => {
     expect(incidentsFor(db, 'b', 'mini-vm')).toHaveLength(1);
   });
 
+  it('a VM on its way down is down: stopping opens the incident that the stop continues', () => {
+    const { rec, events } = setup();
+    rec.record(snap(T0, { a: 'up' }));
+    rec.record(snap(T0 + 15_000, { a: 'vm-stopped' }, 'stopping'));
+    rec.record(snap(T0 + 30_000, { a: 'vm-stopped' }, 'stopped'));
+    rec.record(snap(T0 + 45_000, { a: 'vm-stopped' }, 'starting'));
+    rec.record(snap(T0 + 60_000, { a: 'up' }));
+    expect(events.map((e) => [e.type, e.type === 'vm-stopped' ? e.state : e.at])).toEqual([['vm-stopped', 'stopping'], ['vm-running', T0 + 60_000]]);
+  });
+
   it('a restart continues the open incident instead of opening (and announcing) a second one', () => {
     const db = memoryDb();
     const a = setup(db);

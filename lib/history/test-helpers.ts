@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { withHeadline } from '../headline';
 import type { MachineState, ServiceState, Snapshot } from '../types';
 import { HISTORY_DDL } from './schema';
 
@@ -10,7 +11,7 @@ export function memoryDb() {
 
 /** A snapshot of one machine with the given service states, taken at `at` (ms). */
 export function snap(at: number, services: Record<string, ServiceState>, machine: MachineState = 'running', latencyMs = 20): Snapshot {
-  return {
+  return withHeadline({
     generatedAt: new Date(at).toISOString(),
     durationMs: 5,
     pollIntervalMs: 15_000,
@@ -34,7 +35,7 @@ export function snap(at: number, services: Record<string, ServiceState>, machine
         })),
       },
     ],
-  };
+  });
 }
 
 export const settings = { rawHours: 24, minuteDays: 7, hourDays: 400, incidentDays: 400 };

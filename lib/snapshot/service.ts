@@ -1,0 +1,39 @@
+import type { ServiceState } from '../states';
+
+export interface PathStatus {
+  via: string;
+  url: string;
+  label?: string;
+  state: ServiceState;
+  reason: string;
+  latencyMs: number | null;
+  /** That hop's Caddy upstreams, when its admin API is configured (reference/caddy.md §2). */
+  upstreams?: { address: string; numRequests: number; fails: number }[];
+  upstreamsError?: string;
+}
+
+export interface ServiceStatus {
+  id: string;
+  name: string;
+  kind: string;
+  url: string;
+  /** Where the "open" link goes; defaults to url. */
+  openUrl: string;
+  state: ServiceState;
+  reason: string;
+  latencyMs: number | null;
+  version?: string;
+  serverName?: string;
+  detail?: string;
+  checkedAt: string;
+  paths?: PathStatus[];
+  /** Folded in when the snapshot is published; absent when the history store is unavailable. */
+  history?: ServiceHistory;
+}
+
+export interface ServiceHistory {
+  /** Share of counted samples that were up (0..1), null without data. */
+  uptime: { h24: number | null; d7: number | null; d30: number | null };
+  /** Mean latency in ms per 30-minute slot over the last 24 h, oldest first; null where nothing was measured. */
+  spark: (number | null)[];
+}
