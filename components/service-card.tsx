@@ -1,3 +1,4 @@
+import { probeSentence } from '@/lib/probe-sentence';
 import { serviceStyle } from '@/lib/state-style';
 import type { ServiceStatus } from '@/lib/types';
 import Link from 'next/link';
@@ -23,7 +24,7 @@ export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machi
       badge={<StateBadge label={st.label} tone={st.tone} testId="state" />}
     >
       <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="reason">
-        {s.reason}
+        {probeSentence(s)}
       </p>
       <Facts
         items={[

@@ -22,7 +22,7 @@ export async function probeRound(config: Config, state: RoundState): Promise<Sna
 
 /**
  * One failed probe is not an outage: a service is "pending" until `threshold` rounds in a row
- * have failed, then "down".
+ * have failed, then "down". Either way it carries how many rounds have failed so far.
  */
 function applyFailureThreshold(snapshot: ComposedSnapshot, threshold: number, failures: FailureCounts): ComposedSnapshot {
   const machines = snapshot.machines.map((m) => ({
@@ -30,8 +30,8 @@ function applyFailureThreshold(snapshot: ComposedSnapshot, threshold: number, fa
     services: m.services.map((s) => {
       const n = s.state === 'down' ? (failures.get(s.id) ?? 0) + 1 : 0;
       failures.set(s.id, n);
-      if (s.state !== 'down' || n >= threshold) return s;
-      return { ...s, state: 'pending' as const, reason: `${s.reason} (failure ${n} of ${threshold} before it counts as down)` };
+      if (n === 0) return s;
+      return { ...s, state: n < threshold ? ('pending' as const) : s.state, failures: { count: n, of: threshold } };
     }),
   }));
   return { ...snapshot, machines };

@@ -50,3 +50,48 @@ export const machineRuns = (s: MachineState): boolean => s === 'running';
  * orb could not tell, so its services are probed and speak for themselves.
  */
 export const machineDown = (s: MachineState): boolean => s !== 'running' && s !== 'unknown';
+
+/** Why a request got no usable HTTP answer (lib/probes/http.ts). */
+export const networkCauses = [
+  'timeout',
+  'refused',
+  'dns',
+  'reset',
+  'unreachable',
+  'tls',
+  'not-http',
+  'network',
+  'blocked',
+  'bad-url',
+  'redirect-elsewhere',
+  'too-many-redirects',
+  'bad-redirect',
+] as const;
+export type NetworkCause = (typeof networkCauses)[number];
+
+/** Why a probe came to its state: a network cause, or what the answer said, or why it was not probed. */
+export const probeCauses = [
+  ...networkCauses,
+  // An answer that is not a healthy one.
+  'status',
+  'auth',
+  'body',
+  'unhealthy',
+  'wizard',
+  'wrong-product',
+  'starting',
+  'not-live',
+  'not-ready',
+  // Healthy, in the words of each kind of service.
+  'healthy',
+  'no-version',
+  'ready',
+  'expected-status',
+  // Not probed, or the probe itself broke.
+  'probe-error',
+  'orb-stopped',
+  'machine-not-running',
+] as const;
+export type ProbeCause = (typeof probeCauses)[number];
+
+export const isNetworkCause = (c: ProbeCause): c is NetworkCause => (networkCauses as readonly string[]).includes(c);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startLab, type Lab } from '../demo/lab/index.mjs';
 import { JELLYFIN_DEMO_KEY } from '../demo/lab/services.mjs';
 import { loadConfig, type Config } from './config';
+import { newRoundState, probeRound } from './probe-round';
 import { SlowFacts } from './slow-facts';
 import { getSnapshot, startPoller, stopPoller } from './snapshot-store';
 import { composeSnapshot } from './status';
@@ -50,6 +51,18 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(s.machines[0].state).toBe('stopped');
     expect(states(s)).toEqual({ jellyfin: 'vm-stopped', synapse: 'vm-stopped', telegram: 'vm-stopped' });
     expect(lab.sims.jellyfin.count('/System/Ping')).toBe(0);
+  });
+
+  it('a failed probe is pending, with the count of failed rounds, until the threshold makes it down', async () => {
+    await post('/service', { id: 'synapse', condition: 'refuse' });
+    const state = newRoundState(config);
+    const synapse = async () => (await probeRound(config, state)).machines[0].services.find((x) => x.id === 'synapse');
+    expect(await synapse()).toMatchObject({ state: 'pending', cause: 'refused', failures: { count: 1, of: 2 } });
+    expect(await synapse()).toMatchObject({ state: 'down', cause: 'refused', failures: { count: 2, of: 2 } });
+    await post('/service', { id: 'synapse', condition: 'up' });
+    const back = await synapse();
+    expect(back).toMatchObject({ state: 'up', cause: 'healthy' });
+    expect(back?.failures).toBeUndefined();
   });
 
   it('an address change shows as drift', async () => {

@@ -9,7 +9,7 @@ import { redactUrl } from './redact';
 import { serviceApiKey } from './secrets';
 import { SlowFacts } from './slow-facts';
 import { isAvailable, machineDown, machineRuns } from './states';
-import type { ComposedSnapshot, MachineStatus, PathStatus, ServiceStatus } from './types';
+import type { ComposedSnapshot, MachineStatus, PathStatus, ProbeResult, ServiceStatus } from './types';
 
 /**
  * Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in
@@ -66,12 +66,13 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, s
 function probeServices(m: MachineConfig, orb: OrbReport, listed: OrbMachine | undefined, upstreams: UpstreamsOf): Promise<ServiceStatus[]> {
   // A stopped VM is one fact, not one outage per service: its services are not probed. One orb
   // does not list at all is probed anyway: the config may name it wrongly.
-  const stoppedBecause = orb.state === 'stopped' ? 'OrbStack is stopped' : listed && machineDown(listed.state) ? `${m.name} is ${listed.state}` : null;
-  return Promise.all(
-    m.services.map((s): Promise<ServiceStatus> =>
-      stoppedBecause ? Promise.resolve(withPaths(s, serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null }))) : probeService(s, upstreams),
-    ),
-  );
+  const notProbed: ProbeResult | null =
+    orb.state === 'stopped'
+      ? { state: 'vm-stopped', cause: 'orb-stopped', latencyMs: null }
+      : listed && machineDown(listed.state)
+        ? { state: 'vm-stopped', cause: 'machine-not-running', machine: m.name, machineState: listed.state, latencyMs: null }
+        : null;
+  return Promise.all(m.services.map((s) => (notProbed ? Promise.resolve(withPaths(s, serviceStatus(s, notProbed))) : probeService(s, upstreams))));
 }
 
 function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | undefined): MachineStatus {
@@ -126,29 +127,27 @@ async function activity(s: ServiceConfig, main: ReturnType<typeof probeUrl>): Pr
   return key ? jellyfinActivity(s.url, key, s.timeoutMs) : undefined;
 }
 
+/** Paths of a service that was not probed share its verdict. */
 function withPaths(s: ServiceConfig, status: ServiceStatus): ServiceStatus {
   if (!s.paths.length) return status;
-  return { ...status, paths: s.paths.map((p) => pathStatus(p, { state: status.state, reason: status.reason, latencyMs: null })) };
+  return { ...status, paths: s.paths.map((p) => pathStatus(p, status)) };
 }
 
-function pathStatus(p: ServiceConfig['paths'][number], r: Awaited<ReturnType<typeof probeUrl>>): PathStatus {
-  return { via: p.via, url: p.url, ...(p.label ? { label: p.label } : {}), state: r.state, reason: r.reason, latencyMs: r.latencyMs };
+function pathStatus(p: ServiceConfig['paths'][number], r: ProbeResult): PathStatus {
+  // A path's verdict, without what only the service as a whole has.
+  const { version: _version, detail: _detail, ...verdict } = r;
+  return { ...verdict, via: p.via, url: p.url, ...(p.label ? { label: p.label } : {}) };
 }
 
-function serviceStatus(s: ServiceConfig, r: Awaited<ReturnType<typeof probeUrl>>): ServiceStatus {
+function serviceStatus(s: ServiceConfig, r: ProbeResult): ServiceStatus {
   return {
+    ...r,
     id: s.id,
     name: s.name,
     kind: s.kind,
     // Credentials in a configured URL stay on the server.
     url: redactUrl(s.url),
     openUrl: redactUrl(s.openUrl ?? s.url),
-    state: r.state,
-    reason: r.reason,
-    latencyMs: r.latencyMs,
-    ...(r.version ? { version: r.version } : {}),
-    ...(r.serverName ? { serverName: r.serverName } : {}),
-    ...(r.detail ? { detail: r.detail } : {}),
     checkedAt: new Date().toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config-schema';
+import { probeSentence } from '../probe-sentence';
 import type { Snapshot } from '../types';
 import type { LiveData } from './live-facts';
 
@@ -8,7 +9,7 @@ export function liveDataFrom(snapshot: Snapshot, config: Config): LiveData {
   for (const m of snapshot.machines) {
     for (const s of m.services) {
       const at = hostPort(s.url);
-      if (at) services.push({ id: s.id, name: s.name, machine: m.name, ...at, state: s.state, reason: s.reason });
+      if (at) services.push({ id: s.id, name: s.name, machine: m.name, ...at, state: s.state, reason: probeSentence(s) });
     }
   }
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseChain } from '../access-paths';
-import { snap } from '../history/test-helpers';
+import { snap, verdict } from '../history/test-helpers';
 import type { ComposedSnapshot, ServiceState } from '../types';
 import { headline, type Contributor } from '.';
 
@@ -65,8 +65,8 @@ function check(ok: boolean) {
 function withPath(s: ComposedSnapshot, state: ServiceState): ComposedSnapshot {
   const svc = s.machines[0].services[0];
   svc.paths = [
-    { via: 'direct', url: svc.url, state: 'up', reason: 'healthy', latencyMs: 3 },
-    { via: 'bee', url: svc.url, state, reason: state, latencyMs: 3 },
+    { via: 'direct', url: svc.url, ...verdict('up'), latencyMs: 3 },
+    { via: 'bee', url: svc.url, ...verdict(state), latencyMs: 3 },
   ];
   return s;
 }

@@ -1,4 +1,8 @@
 import { stmt, type Db } from '../db';
+import { probeSentence } from '../probe-sentence';
+import { machineDown, machineRuns } from '../states';
+import { recovered } from './classify';
+import { machineSubject } from './schema';
 import type { MachineState, ServiceState, Snapshot } from '../types';
 
 /** The part of a snapshot incidents are made from; a round waiting for the store keeps only this. */
@@ -12,13 +16,10 @@ export function trackedRound(snap: Snapshot): TrackedRound {
       name: m.name,
       state: m.state,
       reason: m.reason,
-      services: m.services.map((s) => ({ id: s.id, name: s.name, state: s.state, reason: s.reason })),
+      services: m.services.map((s) => ({ id: s.id, name: s.name, state: s.state, reason: probeSentence(s) })),
     })),
   };
 }
-import { machineDown, machineRuns } from '../states';
-import { recovered } from './classify';
-import { machineSubject } from './schema';
 
 export interface OpenIncident {
   id: number;

@@ -96,7 +96,7 @@ describe('incidents', () => {
     expect(events.map((e) => e.type)).toEqual(['down', 'recovered']);
     expect(events[1]).toMatchObject({ service: 'a', durationMs: 60_000 });
     const [inc] = incidentsFor(db, 'a', 'mini-vm');
-    expect(inc).toMatchObject({ subject: 'a', from: 'up', to: 'down', startedAt: T0 + 15_000, endedAt: T0 + 75_000, reason: 'connection refused' });
+    expect(inc).toMatchObject({ subject: 'a', from: 'up', to: 'down', startedAt: T0 + 15_000, endedAt: T0 + 75_000, reason: 'no answer: connection refused' });
     expect(incidentsFor(db, 'b', 'mini-vm')).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { withHeadline } from '../headline';
-import type { MachineState, ServiceState, Snapshot } from '../types';
+import type { MachineState, ProbeVerdict, ServiceState, Snapshot } from '../types';
 import { HISTORY_DDL } from './schema';
 
 export function memoryDb() {
@@ -28,8 +28,7 @@ export function snap(at: number, services: Record<string, ServiceState>, machine
           kind: 'http',
           url: 'http://127.0.0.1:1',
           openUrl: 'http://127.0.0.1:1',
-          state,
-          reason: state === 'down' ? 'connection refused' : state,
+          ...verdict(state, machine),
           latencyMs: state === 'up' ? latencyMs : null,
           checkedAt: new Date(at).toISOString(),
         })),
@@ -39,3 +38,17 @@ export function snap(at: number, services: Record<string, ServiceState>, machine
 }
 
 export const settings = { rawHours: 24, minuteDays: 7, hourDays: 400, incidentDays: 400 };
+
+/** A plausible verdict for each state: down is a refused connection, vm-stopped the machine's state. */
+export function verdict(state: ServiceState, machine: MachineState = 'running'): Omit<ProbeVerdict, 'latencyMs'> {
+  const by: Record<ServiceState, Omit<ProbeVerdict, 'latencyMs' | 'state'>> = {
+    up: { cause: 'healthy' },
+    degraded: { cause: 'status', endpoint: '/health', httpStatus: 500 },
+    starting: { cause: 'starting', endpoint: '/health', httpStatus: 503 },
+    pending: { cause: 'refused', failures: { count: 1, of: 2 } },
+    down: { cause: 'refused' },
+    unknown: { cause: 'probe-error' },
+    'vm-stopped': { cause: 'machine-not-running', machine: 'mini-vm', machineState: machine },
+  };
+  return { state, ...by[state] };
+}

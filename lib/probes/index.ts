@@ -23,6 +23,6 @@ export async function probeUrl(service: ServiceConfig, url: string): Promise<Pro
   } catch (e) {
     // A bug in a probe must cost one card, not the page.
     console.error(`probe ${service.id} failed unexpectedly`, e);
-    return { state: 'unknown', reason: 'the probe itself failed; see the dashboard log', latencyMs: null };
+    return { state: 'unknown', cause: 'probe-error', latencyMs: null };
   }
 }

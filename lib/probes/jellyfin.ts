@@ -1,5 +1,5 @@
 import { httpGet, looksLikeHtml, tryJson } from './http';
-import { endpoint, fromNetworkError, snippet, unexpectedStatus, type ProbeResult } from './result';
+import { fromNetworkError, joinUrl, snippet, unexpectedStatus, type Answer, type ProbeResult } from './result';
 
 interface PublicInfo {
   ServerName?: unknown;
@@ -8,6 +8,8 @@ interface PublicInfo {
   StartupWizardCompleted?: unknown;
 }
 
+const INFO = '/System/Info/Public';
+
 /**
  * Jellyfin answers /System/Ping even while it starts; everything else gives 503 HTML until
  * startup completes (reference/jellyfin.md). So: ping decides reachable, the others decide healthy.
@@ -15,38 +17,38 @@ interface PublicInfo {
 export async function probeJellyfin(url: string, timeoutMs: number): Promise<ProbeResult> {
   const opts = { timeoutMs };
   const [ping, health, info] = await Promise.all([
-    httpGet(endpoint(url, '/System/Ping'), opts),
-    httpGet(endpoint(url, '/health'), opts),
-    httpGet(endpoint(url, '/System/Info/Public'), opts),
+    httpGet(joinUrl(url, '/System/Ping'), opts),
+    httpGet(joinUrl(url, '/health'), opts),
+    httpGet(joinUrl(url, INFO), opts),
   ]);
-  if (!ping.ok) return fromNetworkError(ping, 'no answer');
+  if (!ping.ok) return fromNetworkError(ping, '/System/Ping');
   const latencyMs = ping.ms;
   if (ping.status !== 200) return unexpectedStatus(ping, '/System/Ping');
 
-  const loading = (r: typeof info) => r.ok && r.status === 503 && looksLikeHtml(r);
-  if (loading(info) || loading(health)) {
-    return { state: 'starting', reason: 'Jellyfin is starting: /System/Ping answers, the rest says "server is loading" (503)', latencyMs };
-  }
+  const loading = ([[info, INFO], [health, '/health']] as const).find(([r]) => r.ok && r.status === 503 && looksLikeHtml(r));
+  if (loading) return { state: 'starting', cause: 'starting', endpoint: loading[1], httpStatus: 503, latencyMs };
 
-  if (!info.ok) return { ...fromNetworkError(info, '/System/Info/Public'), state: 'degraded', latencyMs };
-  if (info.status !== 200) return { ...unexpectedStatus(info, '/System/Info/Public'), latencyMs };
+  if (!info.ok) return { ...fromNetworkError(info, INFO), state: 'degraded', latencyMs };
+  if (info.status !== 200) return { ...unexpectedStatus(info, INFO), latencyMs };
   const data = tryJson(info.body) as PublicInfo | undefined;
   if (!data || typeof data !== 'object' || typeof data.Version !== 'string') {
-    return { state: 'degraded', reason: `/System/Info/Public is not Jellyfin's JSON${info.body ? `: ${snippet(info.body)}` : ' (empty body)'}`, latencyMs };
+    return { state: 'degraded', cause: 'body', endpoint: INFO, httpStatus: info.status, expected: "Jellyfin's JSON", excerpt: snippet(info.body), latencyMs };
   }
-  const version = data.Version;
-  const serverName = typeof data.ServerName === 'string' ? data.ServerName : undefined;
-  const meta = { latencyMs, version, serverName };
+  const meta = { latencyMs, version: data.Version.slice(0, 40), ...(typeof data.ServerName === 'string' ? { serverName: snippet(data.ServerName, 40) } : {}) };
   if (typeof data.ProductName === 'string' && !/jellyfin/i.test(data.ProductName)) {
-    return { ...meta, state: 'degraded', reason: `answers as ${snippet(data.ProductName, 40)}, not Jellyfin` };
+    return { ...meta, state: 'degraded', cause: 'wrong-product', excerpt: snippet(data.ProductName, 40), expected: 'Jellyfin' };
   }
+  if (!health.ok) return { ...fromNetworkError(health, '/health'), ...meta, state: 'degraded' };
+  const judged = judgeHealth(health);
+  // Healthy, but nobody has finished setting it up: usable by no one yet.
+  if (judged.state === 'up' && data.StartupWizardCompleted === false) return { ...meta, state: 'degraded', cause: 'wizard' };
+  return { ...judged, ...meta };
+}
 
-  if (!health.ok) return { ...meta, state: 'degraded', reason: `/health: ${health.message}` };
+/** /health says Healthy, Degraded or Unhealthy; anything else is not Jellyfin's answer. */
+function judgeHealth(health: Answer): Omit<ProbeResult, 'latencyMs'> {
   const verdict = health.body.trim();
-  if (health.status === 200 && verdict === 'Healthy') {
-    if (data.StartupWizardCompleted === false) return { ...meta, state: 'degraded', reason: 'the setup wizard has not been completed' };
-    return { ...meta, state: 'up', reason: `healthy${serverName ? `, server "${snippet(serverName, 40)}"` : ''}` };
-  }
-  if (verdict === 'Degraded' || verdict === 'Unhealthy') return { ...meta, state: 'degraded', reason: `/health reports ${verdict}` };
-  return { ...unexpectedStatus(health, '/health'), ...meta, state: 'degraded' };
+  if (health.status === 200 && verdict === 'Healthy') return { state: 'up', cause: 'healthy' };
+  if (verdict === 'Degraded' || verdict === 'Unhealthy') return { state: 'degraded', cause: 'unhealthy', endpoint: '/health', httpStatus: health.status, excerpt: verdict };
+  return { ...unexpectedStatus(health, '/health'), state: 'degraded' };
 }

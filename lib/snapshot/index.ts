@@ -7,6 +7,7 @@ import type { MachineStatus, OrbStackStatus } from './machine';
 export type * from './check';
 export type * from './headline';
 export type * from './machine';
+export type * from './probe';
 export type * from './service';
 
 export interface Snapshot {

@@ -1,30 +1,21 @@
-import type { ServiceState } from '../states';
+import type { ProbeResult, ProbeVerdict } from './probe';
 
-export interface PathStatus {
+export interface PathStatus extends ProbeVerdict {
   via: string;
   url: string;
   label?: string;
-  state: ServiceState;
-  reason: string;
-  latencyMs: number | null;
   /** That hop's Caddy upstreams, when its admin API is configured (reference/caddy.md §2). */
   upstreams?: { address: string; numRequests: number; fails: number }[];
   upstreamsError?: string;
 }
 
-export interface ServiceStatus {
+export interface ServiceStatus extends ProbeResult {
   id: string;
   name: string;
   kind: string;
   url: string;
   /** Where the "open" link goes; defaults to url. */
   openUrl: string;
-  state: ServiceState;
-  reason: string;
-  latencyMs: number | null;
-  version?: string;
-  serverName?: string;
-  detail?: string;
   checkedAt: string;
   paths?: PathStatus[];
   /** Folded in when the snapshot is published; absent when the history store is unavailable. */
