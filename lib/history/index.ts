@@ -1,6 +1,6 @@
 import { getConfig } from '../config';
 import { dbError, withSchema, type Db } from '../db';
-import { onSnapshot } from '../snapshot-store';
+import { foldIntoSnapshots } from '../snapshot-store';
 import { Notifier } from './notify';
 import type { RebuildRunInfo } from './notify-format';
 import { Recorder, type RecorderHealth } from './recorder';
@@ -37,7 +37,7 @@ export function startHistory(): void {
     onEvent: (e) => notifier.notify(e),
   });
   const recorder = state.recorder;
-  state.unsubscribe = onSnapshot((s) => recorder.record(s));
+  state.unsubscribe = foldIntoSnapshots((s) => recorder.record(s));
 }
 
 export function historyHealth(): RecorderHealth | undefined {

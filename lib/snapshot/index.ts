@@ -1,6 +1,7 @@
 import type { CheckStatus } from './check';
 import type { Headline } from './headline';
 import type { MachineStatus, OrbStackStatus } from './machine';
+import type { ServiceHistory } from './service';
 
 // The shapes of a snapshot, shared by the server and the browser. Types only: nothing here runs.
 
@@ -27,3 +28,10 @@ export interface Snapshot {
 
 /** A snapshot as a probe round composes it, before the headline is drawn from it. */
 export type ComposedSnapshot = Omit<Snapshot, 'headline'>;
+
+/** What a folder (the history recorder) adds to a round as it is published. */
+export interface SnapshotAdditions {
+  /** Per service id. */
+  history?: Record<string, ServiceHistory>;
+  warnings?: string[];
+}
