@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import { getConfig } from './config';
 import type { Config } from './config-schema';
 import { newRoundState, probeRound, type RoundState } from './probe-round';
 import { foldAdditions, freezeDeep } from './snapshot-fold';
@@ -28,6 +27,8 @@ interface Store {
   waiters: { resolve: (c: Cached) => void; reject: (e: Error) => void }[];
   worker?: Worker;
   timer?: NodeJS.Timeout;
+  /** The config the poller was started with: readers need not pass one. */
+  config?: Config;
 }
 
 // Route handlers and instrumentation.ts are bundled separately; a global keeps one store per process.
@@ -40,7 +41,8 @@ const store: Store = (g[KEY] ??= { pollerActive: false, listeners: new Set(), fo
  * readers costs nothing; without it a stale snapshot is refreshed, and concurrent callers share
  * the one round in flight.
  */
-export async function getSnapshot(config: Config = getConfig()): Promise<Cached> {
+export async function getSnapshot(given?: Config): Promise<Cached> {
+  const config = configOf(given);
   const latest = store.latest;
   if (latest && (store.pollerActive || Date.now() - latest.at < config.pollIntervalMs)) return latest;
   if (store.worker) return new Promise((resolve, reject) => store.waiters.push({ resolve, reject }));
@@ -48,7 +50,8 @@ export async function getSnapshot(config: Config = getConfig()): Promise<Cached>
 }
 
 /** Start a probe round on this thread unless one is already running; either way, resolve with its result. */
-export function refreshSnapshot(config: Config = getConfig()): Promise<Cached> {
+export function refreshSnapshot(given?: Config): Promise<Cached> {
+  const config = configOf(given);
   store.inflight ??= (async () => {
     try {
       return publish(await probeRound(config, (store.round ??= newRoundState(config))));
@@ -77,6 +80,12 @@ function publish(round: Snapshot): Cached {
   return cached;
 }
 
+function configOf(given: Config | undefined): Config {
+  const config = given ?? store.config;
+  if (!config) throw new Error('no config: the server starts the poller with one (lib/server-start.ts); elsewhere pass it');
+  return config;
+}
+
 function safely<T>(what: string, f: () => T): T | undefined {
   try {
     return f();
@@ -102,9 +111,10 @@ export function foldIntoSnapshots(f: Folder): () => void {
  * Probe on the configured interval whether or not anyone is looking. Idempotent. The rounds run
  * on a worker thread; where one cannot start (a runtime that cannot load it), on this thread.
  */
-export function startPoller(config: Config = getConfig()): void {
+export function startPoller(config: Config): void {
   if (store.pollerActive) return;
   store.pollerActive = true;
+  store.config = config;
   if (!startWorker(config)) pollHere(config);
 }
 

@@ -6,7 +6,6 @@ import { probeUrl } from './probes';
 import { readUpstreams } from './probes/caddy-upstreams';
 import { jellyfinActivity } from './probes/jellyfin-sessions';
 import { redactUrl } from './redact';
-import { serviceApiKey } from './secrets';
 import { SlowFacts } from './slow-facts';
 import { isAvailable, machineDown, machineRuns } from './states';
 import type { ComposedSnapshot, MachineStatus, PathStatus, ProbeResult, ServiceStatus } from './types';
@@ -113,18 +112,11 @@ async function probeService(s: ServiceConfig, upstreams: UpstreamsOf): Promise<S
   return { ...serviceStatus(s, detail ? { ...r, detail } : r), ...(paths.length ? { paths } : {}) };
 }
 
-/** What Jellyfin is doing, asked only when it answers and an API key is configured. */
+/** What Jellyfin is doing, asked only when it answers and an API key is configured (read when the config loaded). */
 async function activity(s: ServiceConfig, main: ReturnType<typeof probeUrl>): Promise<string | undefined> {
-  if (s.kind !== 'jellyfin') return undefined;
+  if (s.kind !== 'jellyfin' || !s.apiKey) return undefined;
   const r = await main;
-  if (!isAvailable(r.state)) return undefined;
-  let key: string | undefined;
-  try {
-    key = serviceApiKey(s);
-  } catch {
-    return 'activity unavailable: the API key file cannot be read';
-  }
-  return key ? jellyfinActivity(s.url, key, s.timeoutMs) : undefined;
+  return isAvailable(r.state) ? jellyfinActivity(s.url, s.apiKey, s.timeoutMs) : undefined;
 }
 
 /** Paths of a service that was not probed share its verdict. */

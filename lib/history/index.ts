@@ -1,4 +1,4 @@
-import { getConfig } from '../config';
+import { getConfig, type Config } from '../config';
 import { dbError, withSchema, type Db } from '../db';
 import { foldIntoSnapshots } from '../snapshot-store';
 import { Notifier } from './notify';
@@ -23,9 +23,8 @@ export function historyDb(): Db | null {
 }
 
 /** Record every snapshot from now on, and send notifications on state changes. Idempotent. */
-export function startHistory(): void {
+export function startHistory(config: Pick<Config, 'history' | 'notifications'>): void {
   if (state.recorder) return;
-  const config = getConfig();
   const notifier = (state.notifier = new Notifier(config.notifications));
   state.recorder = new Recorder({
     db: () => {
