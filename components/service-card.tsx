@@ -7,8 +7,6 @@ import { Card, Facts } from './card';
 import { ServiceHistoryStrip } from './service-history';
 import { StateBadge } from './state-badge';
 
-const kindLabel: Record<string, string> = { jellyfin: 'Jellyfin', synapse: 'Matrix homeserver', 'mautrix-bridge': 'mautrix bridge', http: 'HTTP' };
-
 export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machine?: string }) {
   const st = serviceStyle(s.state);
   return (
@@ -28,7 +26,7 @@ export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machi
       </p>
       <Facts
         items={[
-          ['kind', kindLabel[s.kind] ?? s.kind],
+          ['kind', s.kindLabel],
           ['activity', s.detail],
           ['latency', s.latencyMs !== null ? `${s.latencyMs} ms` : undefined],
           ['version', s.version],

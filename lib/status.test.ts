@@ -35,6 +35,8 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(s.orbstack).toEqual({ state: 'running', others: [{ name: 'ubuntu', state: 'stopped' }] });
     expect(s.machines[0]).toMatchObject({ name: 'mini-vm', state: 'running', distro: 'nixos', address: '192.168.139.245', addressDrift: { ok: true } });
     expect(states(s)).toEqual({ jellyfin: 'up', synapse: 'up', telegram: 'up' });
+    // The page names each kind from the snapshot; it never loads the probe code.
+    expect(s.machines[0].services.map((x) => x.kindLabel)).toEqual(['Jellyfin', 'Matrix homeserver', 'mautrix bridge']);
   });
 
   it('with an API key, Jellyfin reports its streams; the key never enters the snapshot', async () => {

@@ -2,9 +2,9 @@ import type { Config, MachineConfig, ServiceConfig } from './config-schema';
 import { runChecks } from './checks';
 import { readMachineAddress, readOrb, type OrbReport } from './orb';
 import type { OrbMachine } from './orb-parse';
+import { kindOf } from './kinds';
 import { probeUrl } from './probes';
 import { readUpstreams } from './probes/caddy-upstreams';
-import { jellyfinActivity } from './probes/jellyfin-sessions';
 import { redactUrl } from './redact';
 import { SlowFacts } from './slow-facts';
 import { isAvailable, machineDown, machineRuns } from './states';
@@ -112,11 +112,11 @@ async function probeService(s: ServiceConfig, upstreams: UpstreamsOf): Promise<S
   return { ...serviceStatus(s, detail ? { ...r, detail } : r), ...(paths.length ? { paths } : {}) };
 }
 
-/** What Jellyfin is doing, asked only when it answers and an API key is configured (read when the config loaded). */
+/** What the service is doing, for a kind that can tell, asked only once the probe finds it available. */
 async function activity(s: ServiceConfig, main: ReturnType<typeof probeUrl>): Promise<string | undefined> {
-  if (s.kind !== 'jellyfin' || !s.apiKey) return undefined;
-  const r = await main;
-  return isAvailable(r.state) ? jellyfinActivity(s.url, s.apiKey, s.timeoutMs) : undefined;
+  const ask = kindOf(s.kind).activity;
+  if (!ask) return undefined;
+  return isAvailable((await main).state) ? ask(s.url, s) : undefined;
 }
 
 /** Paths of a service that was not probed share its verdict. */
@@ -137,6 +137,7 @@ function serviceStatus(s: ServiceConfig, r: ProbeResult): ServiceStatus {
     id: s.id,
     name: s.name,
     kind: s.kind,
+    kindLabel: kindOf(s.kind).label,
     // Credentials in a configured URL stay on the server.
     url: redactUrl(s.url),
     openUrl: redactUrl(s.openUrl ?? s.url),

@@ -26,6 +26,7 @@ export function snap(at: number, services: Record<string, ServiceState>, machine
           id,
           name: id,
           kind: 'http',
+          kindLabel: 'HTTP',
           url: 'http://127.0.0.1:1',
           openUrl: 'http://127.0.0.1:1',
           ...verdict(state, machine),

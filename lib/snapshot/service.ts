@@ -13,6 +13,8 @@ export interface ServiceStatus extends ProbeResult {
   id: string;
   name: string;
   kind: string;
+  /** How the page names the kind ("Matrix homeserver"), from lib/kinds. */
+  kindLabel: string;
   url: string;
   /** Where the "open" link goes; defaults to url. */
   openUrl: string;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { envName, httpUrl, id, ms } from './common';
+import { kindOf, serviceKinds } from '../../kinds';
+import { envName, httpUrl, id } from './common';
 
-export const serviceKinds = ['jellyfin', 'synapse', 'mautrix-bridge', 'http'] as const;
+export { serviceKinds, type ServiceKind } from '../../kinds';
 
 const accessPath = z
   .object({
@@ -20,7 +21,8 @@ export const serviceSchema = z
     url: httpUrl,
     // Where "open" takes the browser; the probe URL is often only resolvable on the Mac mini.
     openUrl: httpUrl.optional(),
-    timeoutMs: ms(3000, 60_000),
+    // Without one, the kind's own default (lib/kinds).
+    timeoutMs: z.number().int().min(1).max(60_000).optional(),
     expectStatus: z.number().int().min(100).max(599).optional(),
     // An environment variable or a file holds the key; the config only names them.
     apiKeyEnv: envName.optional(),
@@ -29,7 +31,7 @@ export const serviceSchema = z
     apiKey: z.custom<string>(() => false, 'an API key is never written in the config: name it with apiKeyEnv or apiKeyFile').optional(),
     paths: z.array(accessPath).default([]),
   })
-  .strict();
+  .strict()
+  .transform((s) => ({ ...s, timeoutMs: s.timeoutMs ?? kindOf(s.kind).defaults.timeoutMs }));
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
-export type ServiceKind = (typeof serviceKinds)[number];

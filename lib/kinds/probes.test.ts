@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridge, jellyfin, synapse } from '../../demo/lab/services.mjs';
 import { SimServer } from '../../demo/lab/sim-server.mjs';
-import { probeBridge } from './bridge';
+import type { ProbeResult } from '../types';
 import { probeJellyfin } from './jellyfin';
-import type { ProbeResult } from './result';
+import { probeBridge } from './mautrix-bridge';
 import { probeSynapse } from './synapse';
 
 // Real loopback servers from the demo home lab, switched into each condition.

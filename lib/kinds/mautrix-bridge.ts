@@ -1,8 +1,17 @@
-import { httpGet, tryJson } from './http';
-import { fromNetworkError, joinUrl, snippet, unexpectedStatus, type ProbeResult } from './result';
+import { httpGet, tryJson } from '../probes/http';
+import { fromNetworkError, joinUrl, snippet, unexpectedStatus, type ProbeResult } from '../probes/result';
+import { defineKind } from './kind';
 
 const LIVE = '/_matrix/mau/live';
 const READY = '/_matrix/mau/ready';
+
+// Each bridge runs as a unit of its own name (mautrix-telegram, ...): there is no one usual unit.
+export const mautrixBridge = defineKind({
+  id: 'mautrix-bridge',
+  label: 'mautrix bridge',
+  defaults: { timeoutMs: 3000 },
+  probe: (url, s) => probeBridge(url, s.timeoutMs),
+});
 
 /** mautrix bridges answer /_matrix/mau/live and /ready with 200 {} when well, 500 {} when not. */
 export async function probeBridge(url: string, timeoutMs: number): Promise<ProbeResult> {

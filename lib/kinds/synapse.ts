@@ -1,5 +1,13 @@
-import { httpGet, tryJson } from './http';
-import { fromNetworkError, joinUrl, snippet, unexpectedStatus, type ProbeResult } from './result';
+import { httpGet, tryJson } from '../probes/http';
+import { fromNetworkError, joinUrl, snippet, unexpectedStatus, type ProbeResult } from '../probes/result';
+import { defineKind } from './kind';
+
+export const synapse = defineKind({
+  id: 'synapse',
+  label: 'Matrix homeserver',
+  defaults: { timeoutMs: 3000, unit: 'matrix-synapse.service' },
+  probe: (url, s) => probeSynapse(url, s.timeoutMs),
+});
 
 /** Synapse's /health only proves the listener is up; the version comes from two unauthenticated endpoints. */
 export async function probeSynapse(url: string, timeoutMs: number): Promise<ProbeResult> {

@@ -1,6 +1,6 @@
 import { networkMessage } from '../probe-sentence';
-import { httpGet, tryJson } from './http';
-import { joinUrl, snippet } from './result';
+import { httpGet, tryJson } from '../probes/http';
+import { joinUrl, snippet } from '../probes/result';
 
 interface Session {
   UserName?: unknown;

@@ -1,5 +1,7 @@
-import { httpGet, looksLikeHtml, tryJson } from './http';
-import { fromNetworkError, joinUrl, snippet, unexpectedStatus, type Answer, type ProbeResult } from './result';
+import { httpGet, looksLikeHtml, tryJson } from '../probes/http';
+import { fromNetworkError, joinUrl, snippet, unexpectedStatus, type Answer, type ProbeResult } from '../probes/result';
+import { jellyfinActivity } from './jellyfin-activity';
+import { defineKind } from './kind';
 
 interface PublicInfo {
   ServerName?: unknown;
@@ -9,6 +11,15 @@ interface PublicInfo {
 }
 
 const INFO = '/System/Info/Public';
+
+export const jellyfin = defineKind({
+  id: 'jellyfin',
+  label: 'Jellyfin',
+  defaults: { timeoutMs: 3000, unit: 'jellyfin.service' },
+  probe: (url, s) => probeJellyfin(url, s.timeoutMs),
+  // With an API key: who is watching what.
+  activity: (url, s) => (s.apiKey ? jellyfinActivity(url, s.apiKey, s.timeoutMs) : Promise.resolve(undefined)),
+});
 
 /**
  * Jellyfin answers /System/Ping even while it starts; everything else gives 503 HTML until

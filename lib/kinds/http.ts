@@ -1,5 +1,13 @@
-import { httpGet } from './http';
-import { fromNetworkError, unexpectedStatus, type ProbeResult } from './result';
+import { httpGet } from '../probes/http';
+import { fromNetworkError, unexpectedStatus, type ProbeResult } from '../probes/result';
+import { defineKind } from './kind';
+
+export const http = defineKind({
+  id: 'http',
+  label: 'HTTP',
+  defaults: { timeoutMs: 3000 },
+  probe: (url, s) => probeHttp(url, s.timeoutMs, s.expectStatus),
+});
 
 /** Any HTTP service: up when it answers the expected status (or any 2xx/3xx when none is set). */
 export async function probeHttp(url: string, timeoutMs: number, expectStatus?: number): Promise<ProbeResult> {
