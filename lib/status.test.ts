@@ -52,6 +52,10 @@ describe('composeSnapshot against the demo home lab', () => {
     const s = await composeSnapshot(config);
     expect(s.machines[0].state).toBe('stopped');
     expect(states(s)).toEqual({ jellyfin: 'vm-stopped', synapse: 'vm-stopped', telegram: 'vm-stopped' });
+    // Its paths share the verdict, and only that.
+    const verdict = { state: 'vm-stopped', cause: 'machine-not-running', machine: 'mini-vm', machineState: 'stopped', latencyMs: null };
+    expect(s.machines[0].services[0]).toMatchObject(verdict);
+    expect(s.machines[0].services[0].paths?.[0]).toEqual({ ...verdict, via: 'direct', url: lab.sims.jellyfin.url });
     expect(lab.sims.jellyfin.count('/System/Ping')).toBe(0);
   });
 

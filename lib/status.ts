@@ -71,7 +71,7 @@ function probeServices(m: MachineConfig, orb: OrbReport, listed: OrbMachine | un
       : listed && machineDown(listed.state)
         ? { state: 'vm-stopped', cause: 'machine-not-running', machine: m.name, machineState: listed.state, latencyMs: null }
         : null;
-  return Promise.all(m.services.map((s) => (notProbed ? Promise.resolve(withPaths(s, serviceStatus(s, notProbed))) : probeService(s, upstreams))));
+  return Promise.all(m.services.map((s) => (notProbed ? Promise.resolve(notProbedStatus(s, notProbed)) : probeService(s, upstreams))));
 }
 
 function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | undefined): MachineStatus {
@@ -119,10 +119,10 @@ async function activity(s: ServiceConfig, main: ReturnType<typeof probeUrl>): Pr
   return isAvailable((await main).state) ? ask(s.url, s) : undefined;
 }
 
-/** Paths of a service that was not probed share its verdict. */
-function withPaths(s: ServiceConfig, status: ServiceStatus): ServiceStatus {
-  if (!s.paths.length) return status;
-  return { ...status, paths: s.paths.map((p) => pathStatus(p, status)) };
+/** A service that was not probed, and its paths, which share its verdict. */
+function notProbedStatus(s: ServiceConfig, verdict: ProbeResult): ServiceStatus {
+  const status = serviceStatus(s, verdict);
+  return s.paths.length ? { ...status, paths: s.paths.map((p) => pathStatus(p, verdict)) } : status;
 }
 
 function pathStatus(p: ServiceConfig['paths'][number], r: ProbeResult): PathStatus {
