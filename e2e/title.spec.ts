@@ -4,6 +4,8 @@ import { expect, mainLabConfig, test } from './harness/dashboard';
 
 // `title` in the config names the dashboard: the header and every page title.
 test('title: "Lab" names the dashboard in the header and in the page titles', async ({ launch, page }) => {
+  // A second server has to start first.
+  test.setTimeout(90_000);
   const file = path.join(path.dirname(mainLabConfig), 'title-lab.yaml');
   fs.writeFileSync(file, fs.readFileSync(mainLabConfig, 'utf8').replace(/^title:.*$/m, 'title: Lab'));
   try {
