@@ -1,12 +1,14 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { getConfig } from '@/lib/config';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'mini-vm dashboard', template: '%s · mini-vm dashboard' },
-  description: 'OrbStack, the mini-vm VM and its services, at a glance.',
-};
+// `title` from the config names the dashboard: the header and every page title.
+export function generateMetadata(): Metadata {
+  const { title } = getConfig();
+  return { title: { default: title, template: `%s · ${title}` }, description: 'OrbStack, the mini-vm VM and its services, at a glance.' };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -24,6 +26,8 @@ const nav = [
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page renders per request, so each one carries the CSP nonce the proxy made for it.
   await connection();
+  // The first word carries the weight, the rest is quieter: "mini-vm dashboard", "Lab".
+  const [first, ...rest] = getConfig().title.split(' ');
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -32,8 +36,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
           <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-            <Link href="/" className="font-semibold tracking-tight">
-              mini-vm <span className="font-normal text-zinc-500">dashboard</span>
+            <Link href="/" className="min-w-0 truncate font-semibold tracking-tight" data-testid="site-title">
+              {first}
+              {rest.length ? <span className="font-normal text-zinc-500"> {rest.join(' ')}</span> : null}
             </Link>
             <nav aria-label="Main" className="flex gap-4 text-sm">
               {nav.map((n) => (

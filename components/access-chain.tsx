@@ -1,6 +1,7 @@
 import { Fragment } from 'react';
 import { diagnoseChain, type ChainLink, type LinkMark } from '@/lib/access-paths';
 import { TROUBLESHOOTING_DOCS } from '@/lib/address-drift';
+import { probeSentence } from '@/lib/probe-sentence';
 import { serviceStyle } from '@/lib/state-style';
 import type { PathStatus } from '@/lib/types';
 
@@ -91,7 +92,7 @@ export function AccessChain({ paths, machine, service }: { paths: PathStatus[]; 
           {paths.map((p) => (
             <li key={p.via} className="min-w-0 break-words">
               <span className="font-medium">{p.label ?? (p.via === 'direct' ? 'direct' : `via ${p.via}`)}</span>: {serviceStyle(p.state).label}
-              {p.latencyMs !== null ? `, ${p.latencyMs} ms` : ''} — {p.reason} <span className="font-mono">{p.url}</span>
+              {p.latencyMs !== null ? `, ${p.latencyMs} ms` : ''} — {probeSentence(p)} <span className="font-mono">{p.url}</span>
               <Upstreams p={p} />
             </li>
           ))}

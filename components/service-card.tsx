@@ -1,3 +1,4 @@
+import { probeSentence } from '@/lib/probe-sentence';
 import { serviceStyle } from '@/lib/state-style';
 import type { ServiceStatus } from '@/lib/types';
 import Link from 'next/link';
@@ -5,8 +6,6 @@ import { AccessChain } from './access-chain';
 import { Card, Facts } from './card';
 import { ServiceHistoryStrip } from './service-history';
 import { StateBadge } from './state-badge';
-
-const kindLabel: Record<string, string> = { jellyfin: 'Jellyfin', synapse: 'Matrix homeserver', 'mautrix-bridge': 'mautrix bridge', http: 'HTTP' };
 
 export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machine?: string }) {
   const st = serviceStyle(s.state);
@@ -23,11 +22,11 @@ export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machi
       badge={<StateBadge label={st.label} tone={st.tone} testId="state" />}
     >
       <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="reason">
-        {s.reason}
+        {probeSentence(s)}
       </p>
       <Facts
         items={[
-          ['kind', kindLabel[s.kind] ?? s.kind],
+          ['kind', s.kindLabel],
           ['activity', s.detail],
           ['latency', s.latencyMs !== null ? `${s.latencyMs} ms` : undefined],
           ['version', s.version],

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { diagnoseChain, orderPaths } from './access-paths';
+import { verdict } from './history/test-helpers';
 import type { ServiceState } from './types';
 
-const p = (via: string, state: ServiceState, reason = '') => ({ via, state, reason });
+const p = (via: string, state: ServiceState) => ({ via, ...verdict(state), latencyMs: null });
 
 describe('diagnoseChain', () => {
   it('names bee when direct and mini answer but bee does not', () => {
-    const d = diagnoseChain([p('direct', 'up'), p('mini', 'up'), p('bee', 'down', 'connection refused')], 'mini-vm', 'Jellyfin');
+    const d = diagnoseChain([p('direct', 'up'), p('mini', 'up'), p('bee', 'down')], 'mini-vm', 'Jellyfin');
     expect(d.summary).toBe('direct ✓, via mini ✓, via bee ✗');
     expect(d.culprit).toBe("bee's Caddy or the bee → mini hop");
     expect(d.brokenVia).toBe('bee');
+    expect(d.links[2].reason).toBe('no answer: connection refused');
   });
   it('blames mini, not bee, when both fail: bee goes through mini', () => {
-    const d = diagnoseChain([p('direct', 'up'), p('mini', 'degraded', 'HTTP 502'), p('bee', 'degraded')], 'mini-vm');
+    const d = diagnoseChain([p('direct', 'up'), p('mini', 'degraded'), p('bee', 'degraded')], 'mini-vm');
     expect(d.culprit).toBe("mini's Caddy or the mini → mini-vm hop");
     expect(d.summary).toBe('direct ✓, via mini ✗, via bee ✗');
   });

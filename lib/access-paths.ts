@@ -1,4 +1,6 @@
-import type { PathStatus, ServiceState } from './types';
+import { probeSentence } from './probe-sentence';
+import { pathWorks, untested } from './states';
+import type { ProbeVerdict, ServiceState } from './types';
 
 // Pure, shared with the browser: which link in the chain browser → bee → mini → VM broke.
 
@@ -22,8 +24,6 @@ export interface ChainDiagnosis {
   brokenVia: string | null;
 }
 
-const answering = (s: ServiceState) => s === 'up' || s === 'starting';
-const untested = (s: ServiceState) => s === 'vm-stopped' || s === 'unknown';
 const glyph: Record<LinkMark, string> = { ok: '✓', broken: '✗', untested: '?' };
 
 /** Direct first, then the hops in config order, innermost first (mini before bee). */
@@ -35,14 +35,14 @@ export function orderPaths<T extends { via: string }>(paths: readonly T[]): T[] 
  * Name the first link that fails, walking outwards from the service: a failing hop whose inner
  * neighbour answers is where the chain breaks (its proxy, or the hop from it to that neighbour).
  */
-export function diagnoseChain(paths: readonly Pick<PathStatus, 'via' | 'state' | 'reason'>[], machine: string, service = 'the service'): ChainDiagnosis {
+export function diagnoseChain(paths: readonly (ProbeVerdict & { via: string })[], machine: string, service = 'the service'): ChainDiagnosis {
   const ordered = orderPaths(paths);
   const links: ChainLink[] = ordered.map((p) => ({
     via: p.via,
     label: p.via === 'direct' ? 'direct' : `via ${p.via}`,
-    mark: untested(p.state) ? 'untested' : answering(p.state) ? 'ok' : 'broken',
+    mark: untested(p.state) ? 'untested' : pathWorks(p.state) ? 'ok' : 'broken',
     state: p.state,
-    reason: p.reason,
+    reason: probeSentence(p),
   }));
   const summary = links.map((l) => `${l.label} ${glyph[l.mark]}`).join(', ');
   const i = links.findIndex((l) => l.mark === 'broken');

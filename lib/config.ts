@@ -1,19 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode } from 'yaml';
-import { configSchema, defaultConfigInput, type Config } from './config-schema';
+import { LineCounter, parseDocument } from 'yaml';
+import { ConfigError } from './config/error';
+import { locator, type Where } from './config/lines';
+import { resolveConfig, resolveFrom } from './config/resolve';
+import { configSchema, defaultConfigInput, type Config } from './config/schema';
 
-export type { Config, ServiceConfig, MachineConfig, CheckConfig, ServiceKind } from './config-schema';
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export type { Config, ServiceConfig, MachineConfig, CheckConfig, ServiceKind, OrbConfig } from './config/schema';
+export { ConfigError } from './config/error';
+export { resolveFrom } from './config/resolve';
 
 export interface LoadedConfig {
+  /** Validated and resolved: paths absolute (dataDir, docs.dir, rebuild.passwordFile), API keys read. */
   config: Config;
   /** Where it came from: a file path, or "built-in defaults". */
   source: string;
@@ -21,8 +19,12 @@ export interface LoadedConfig {
   baseDir: string;
 }
 
-/** Parse and validate config text. Throws ConfigError naming the field and the line. */
+/** Parse and validate config text, nothing resolved yet. Throws ConfigError naming the field and the line. */
 export function parseConfig(text: string, source: string): Config {
+  return parseText(text, source).config;
+}
+
+function parseText(text: string, source: string): { config: Config; where: Where } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -36,21 +38,16 @@ export function parseConfig(text: string, source: string): Config {
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(`${source}: the config must be a YAML mapping (key: value), not ${Array.isArray(input) ? 'a list' : typeof input}`);
   }
+  const where = locator(source, doc, lines);
   const result = configSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) return { config: result.data, where };
 
   const issue = result.error.issues[0];
-  // Point at the deepest node that exists in the file, so an unknown key or missing field still gets a line.
   let p = [...issue.path] as (string | number)[];
   if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) p = [...p, issue.keys[0]];
-  let line: number | undefined;
-  for (let n = p.length; n >= 0 && line === undefined; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
-    if (isNode(node) && node.range) line = lines.linePos(node.range[0]).line;
-  }
   const field = p.length > 0 ? p.join('.') : '(top level)';
   const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
-  throw new ConfigError(`${source}${line ? `:${line}` : ''}: ${field}: ${issue.message}${more}`);
+  throw new ConfigError(`${where(p)}: ${field}: ${issue.message}${more}`);
 }
 
 export function defaultConfig(): Config {
@@ -58,8 +55,8 @@ export function defaultConfig(): Config {
 }
 
 /**
- * Load the config named by DASHBOARD_CONFIG (or ./dashboard.config.yaml). Without that default
- * file the built-in home lab is used; a file that was asked for by name must exist.
+ * Load the config named by DASHBOARD_CONFIG (or ./dashboard.config.yaml) and resolve it. Without
+ * that default file the built-in home lab is used; a file that was asked for by name must exist.
  */
 export function loadConfig(env: Partial<NodeJS.ProcessEnv> = process.env): LoadedConfig {
   const explicit = env.DASHBOARD_CONFIG;
@@ -70,18 +67,21 @@ export function loadConfig(env: Partial<NodeJS.ProcessEnv> = process.env): Loade
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!explicit && code === 'ENOENT') {
-      return { config: defaultConfig(), source: 'built-in defaults', baseDir: process.cwd() };
+      const baseDir = process.cwd();
+      return { config: resolveConfig(defaultConfig(), { baseDir, env, where: () => 'built-in defaults' }), source: 'built-in defaults', baseDir };
     }
     throw new ConfigError(`${file}: cannot read the config file (${code ?? 'error'})`);
   }
   if (text.length > 1024 * 1024) throw new ConfigError(`${file}: the config file is larger than 1 MB`);
-  return { config: parseConfig(text, file), source: file, baseDir: path.dirname(file) };
+  const baseDir = path.dirname(file);
+  const { config, where } = parseText(text, file);
+  return { config: resolveConfig(config, { baseDir, env, where }), source: file, baseDir };
 }
 
 let cached: LoadedConfig | undefined;
 const secrets = new Map<string, string>();
 
-/** The server's config, loaded once per process. */
+/** The server's config, loaded and resolved once per process. Call it at the edge (routes, pages, start-up) and pass slices down. */
 export function getLoadedConfig(): LoadedConfig {
   cached ??= loadConfig();
   return cached;
@@ -96,16 +96,9 @@ export function resolveConfigPath(p: string): string {
   return resolveFrom(getLoadedConfig().baseDir, p);
 }
 
-export function resolveFrom(baseDir: string, p: string): string {
-  if (p === '~' || p.startsWith('~/')) return path.join(os.homedir(), p.slice(1));
-  return path.resolve(/* turbopackIgnore: true */ baseDir, p);
-}
-
+/** Where the SQLite store and logs go: DASHBOARD_DATA_DIR, else dataDir from the config, else ./data (resolved at load). */
 export function dataDir(): string {
-  const fromEnv = process.env.DASHBOARD_DATA_DIR;
-  if (fromEnv) return path.resolve(/* turbopackIgnore: true */ process.cwd(), fromEnv);
-  const c = getConfig().dataDir;
-  return c ? resolveConfigPath(c) : path.resolve(/* turbopackIgnore: true */ process.cwd(), 'data');
+  return getConfig().dataDir!;
 }
 
 /** Read a secret from a file named in the config; never logged, never sent to the browser. */

@@ -43,6 +43,6 @@ describe('net guard', () => {
   it('stops httpGet before it sends anything to a non-loopback address', async () => {
     const r = await httpGet('http://169.254.1.144:8096/health', { timeoutMs: 1000 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/not probed: 169.254.1.144 is not a loopback address/);
+    if (!r.ok) expect(r.failure).toEqual({ cause: 'blocked', target: '169.254.1.144' });
   });
 });

@@ -36,8 +36,9 @@ export function guardedLookup(hostname: string, options: dns.LookupOptions, call
     const list = addresses as dns.LookupAddress[];
     const bad = list.find((a) => !isLoopbackAddress(a.address));
     if (bad || list.length === 0) {
-      const e: NodeJS.ErrnoException = new Error(`${hostname} resolves to ${bad?.address ?? 'nothing'}, outside loopback (DASHBOARD_LOOPBACK_ONLY=1)`);
+      const e: NodeJS.ErrnoException & { address?: string } = new Error(`${hostname} resolves to ${bad?.address ?? 'nothing'}, outside loopback (DASHBOARD_LOOPBACK_ONLY=1)`);
       e.code = 'ENOTLOOPBACK';
+      if (bad) e.address = bad.address;
       return callback(e, '');
     }
     if (options.all) return callback(null, list);

@@ -1,16 +1,7 @@
 import { z } from 'zod';
-import type { MachineState } from './types';
+import type { MachineState, OrbMachine } from './types';
 
-/** A machine as orb reports it. Every field but the name may be missing. */
-export interface OrbMachine {
-  name: string;
-  state: MachineState;
-  rawState: string;
-  distro?: string;
-  version?: string;
-  arch?: string;
-  address?: string;
-}
+export type { OrbMachine } from './types';
 
 const known: Record<string, MachineState> = {
   running: 'running',

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { getConfig } from './config';
 import type { Config } from './config-schema';
 import { newRoundState, probeRound, type RoundState } from './probe-round';
-import type { Snapshot } from './types';
+import { foldAdditions, freezeDeep } from './snapshot-fold';
+import type { Snapshot, SnapshotAdditions } from './types';
 
 export interface Cached {
   snapshot: Snapshot;
@@ -12,6 +12,8 @@ export interface Cached {
 }
 
 type Listener = (s: Snapshot) => void;
+/** Reads a round as it is published and returns what to add to it; never edits the round. */
+type Folder = (round: Snapshot) => SnapshotAdditions | undefined;
 
 interface Store {
   latest?: Cached;
@@ -20,23 +22,27 @@ interface Store {
   /** Carried between rounds probed on this thread. */
   round?: RoundState;
   listeners: Set<Listener>;
+  folders: Set<Folder>;
   /** Readers waiting for the poller's first snapshot. */
   waiters: { resolve: (c: Cached) => void; reject: (e: Error) => void }[];
   worker?: Worker;
   timer?: NodeJS.Timeout;
+  /** The config the poller was started with: readers need not pass one. */
+  config?: Config;
 }
 
 // Route handlers and instrumentation.ts are bundled separately; a global keeps one store per process.
 const KEY = Symbol.for('mini-vm-dashboard.snapshot-store');
 const g = globalThis as unknown as Record<symbol, Store | undefined>;
-const store: Store = (g[KEY] ??= { pollerActive: false, listeners: new Set(), waiters: [] });
+const store: Store = (g[KEY] ??= { pollerActive: false, listeners: new Set(), folders: new Set(), waiters: [] });
 
 /**
  * The latest snapshot. While the poller runs it alone starts probe rounds, so any number of
  * readers costs nothing; without it a stale snapshot is refreshed, and concurrent callers share
  * the one round in flight.
  */
-export async function getSnapshot(config: Config = getConfig()): Promise<Cached> {
+export async function getSnapshot(given?: Config): Promise<Cached> {
+  const config = configOf(given);
   const latest = store.latest;
   if (latest && (store.pollerActive || Date.now() - latest.at < config.pollIntervalMs)) return latest;
   if (store.worker) return new Promise((resolve, reject) => store.waiters.push({ resolve, reject }));
@@ -44,7 +50,8 @@ export async function getSnapshot(config: Config = getConfig()): Promise<Cached>
 }
 
 /** Start a probe round on this thread unless one is already running; either way, resolve with its result. */
-export function refreshSnapshot(config: Config = getConfig()): Promise<Cached> {
+export function refreshSnapshot(given?: Config): Promise<Cached> {
+  const config = configOf(given);
   store.inflight ??= (async () => {
     try {
       return publish(await probeRound(config, (store.round ??= newRoundState(config))));
@@ -58,33 +65,56 @@ export function refreshSnapshot(config: Config = getConfig()): Promise<Cached> {
   return store.inflight;
 }
 
-function publish(snapshot: Snapshot): Cached {
-  for (const l of store.listeners) {
-    try {
-      l(snapshot);
-    } catch (e) {
-      console.error('snapshot listener failed', e);
-    }
-  }
+/**
+ * A round becomes the published snapshot: a new object with what the folders add (history,
+ * warnings), frozen, so every listener and every reader sees the same one and none can edit it.
+ */
+function publish(round: Snapshot): Cached {
+  const frozen = freezeDeep(round);
+  const additions = [...store.folders].map((f) => safely('snapshot folder', () => f(frozen)));
+  const snapshot = freezeDeep(foldAdditions(frozen, additions));
+  for (const l of store.listeners) safely('snapshot listener', () => l(snapshot));
   const cached = { snapshot, json: JSON.stringify(snapshot), at: Date.now() };
   store.latest = cached;
   for (const w of store.waiters.splice(0)) w.resolve(cached);
   return cached;
 }
 
-/** Called with every new snapshot before it is served (history, notifications, metrics). */
+function configOf(given: Config | undefined): Config {
+  const config = given ?? store.config;
+  if (!config) throw new Error('no config: the server starts the poller with one (lib/server-start.ts); elsewhere pass it');
+  return config;
+}
+
+function safely<T>(what: string, f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    console.error(`${what} failed`, e);
+    return undefined;
+  }
+}
+
+/** Called with every published snapshot, frozen, before it is served (alerts, streams). */
 export function onSnapshot(l: Listener): () => void {
   store.listeners.add(l);
   return () => store.listeners.delete(l);
+}
+
+/** Add to every round as it is published (the history recorder: uptimes, warnings). */
+export function foldIntoSnapshots(f: Folder): () => void {
+  store.folders.add(f);
+  return () => store.folders.delete(f);
 }
 
 /**
  * Probe on the configured interval whether or not anyone is looking. Idempotent. The rounds run
  * on a worker thread; where one cannot start (a runtime that cannot load it), on this thread.
  */
-export function startPoller(config: Config = getConfig()): void {
+export function startPoller(config: Config): void {
   if (store.pollerActive) return;
   store.pollerActive = true;
+  store.config = config;
   if (!startWorker(config)) pollHere(config);
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startLab, type Lab } from '../demo/lab/index.mjs';
 import { JELLYFIN_DEMO_KEY } from '../demo/lab/services.mjs';
 import { loadConfig, type Config } from './config';
+import { newRoundState, probeRound } from './probe-round';
 import { SlowFacts } from './slow-facts';
 import { getSnapshot, startPoller, stopPoller } from './snapshot-store';
 import { composeSnapshot } from './status';
@@ -34,6 +35,8 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(s.orbstack).toEqual({ state: 'running', others: [{ name: 'ubuntu', state: 'stopped' }] });
     expect(s.machines[0]).toMatchObject({ name: 'mini-vm', state: 'running', distro: 'nixos', address: '192.168.139.245', addressDrift: { ok: true } });
     expect(states(s)).toEqual({ jellyfin: 'up', synapse: 'up', telegram: 'up' });
+    // The page names each kind from the snapshot; it never loads the probe code.
+    expect(s.machines[0].services.map((x) => x.kindLabel)).toEqual(['Jellyfin', 'Matrix homeserver', 'mautrix bridge']);
   });
 
   it('with an API key, Jellyfin reports its streams; the key never enters the snapshot', async () => {
@@ -49,7 +52,23 @@ describe('composeSnapshot against the demo home lab', () => {
     const s = await composeSnapshot(config);
     expect(s.machines[0].state).toBe('stopped');
     expect(states(s)).toEqual({ jellyfin: 'vm-stopped', synapse: 'vm-stopped', telegram: 'vm-stopped' });
+    // Its paths share the verdict, and only that.
+    const verdict = { state: 'vm-stopped', cause: 'machine-not-running', machine: 'mini-vm', machineState: 'stopped', latencyMs: null };
+    expect(s.machines[0].services[0]).toMatchObject(verdict);
+    expect(s.machines[0].services[0].paths?.[0]).toEqual({ ...verdict, via: 'direct', url: lab.sims.jellyfin.url });
     expect(lab.sims.jellyfin.count('/System/Ping')).toBe(0);
+  });
+
+  it('a failed probe is pending, with the count of failed rounds, until the threshold makes it down', async () => {
+    await post('/service', { id: 'synapse', condition: 'refuse' });
+    const state = newRoundState(config);
+    const synapse = async () => (await probeRound(config, state)).machines[0].services.find((x) => x.id === 'synapse');
+    expect(await synapse()).toMatchObject({ state: 'pending', cause: 'refused', failures: { count: 1, of: 2 } });
+    expect(await synapse()).toMatchObject({ state: 'down', cause: 'refused', failures: { count: 2, of: 2 } });
+    await post('/service', { id: 'synapse', condition: 'up' });
+    const back = await synapse();
+    expect(back).toMatchObject({ state: 'up', cause: 'healthy' });
+    expect(back?.failures).toBeUndefined();
   });
 
   it('an address change shows as drift', async () => {

@@ -2,20 +2,20 @@ import type { Config, MachineConfig, ServiceConfig } from './config-schema';
 import { runChecks } from './checks';
 import { readMachineAddress, readOrb, type OrbReport } from './orb';
 import type { OrbMachine } from './orb-parse';
+import { kindOf } from './kinds';
 import { probeUrl } from './probes';
 import { readUpstreams } from './probes/caddy-upstreams';
-import { jellyfinActivity } from './probes/jellyfin-sessions';
 import { redactUrl } from './redact';
-import { serviceApiKey } from './secrets';
 import { SlowFacts } from './slow-facts';
-import type { MachineStatus, PathStatus, ServiceStatus, Snapshot } from './types';
+import { isAvailable, machineDown, machineRuns } from './states';
+import type { ComposedSnapshot, MachineStatus, PathStatus, ProbeResult, ServiceStatus } from './types';
 
 /**
  * Compose one snapshot: OrbStack, then each machine, then each service on it, all probed in
  * parallel. A poller passes the same `slow` from round to round, so network checks and VM
  * addresses are read every checkIntervalMs rather than every round.
  */
-export async function composeSnapshot(config: Config, slow: SlowFacts = new SlowFacts(0)): Promise<Snapshot> {
+export async function composeSnapshot(config: Config, slow: SlowFacts = new SlowFacts(0)): Promise<ComposedSnapshot> {
   const started = performance.now();
   const orb = await readOrb(config.orb);
   // Checks depend on which machines run: a start or stop re-runs them at once. Only an all-clear
@@ -48,7 +48,7 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, s
   const base = describeMachine(m.name, orb, listed);
   // Asked beside the service probes, not before them: a round is as long as its slowest step.
   const address =
-    listed?.state === 'running' && !listed.address
+    listed && machineRuns(listed.state) && !listed.address
       ? slow.get(`address ${m.name}`, 'running', () => readMachineAddress(config.orb, m.name), (a) => a !== undefined)
       : undefined;
   const services = probeServices(m, orb, listed, upstreams);
@@ -56,21 +56,22 @@ async function machineStatus(config: Config, m: MachineConfig, orb: OrbReport, s
   if (m.expectedAddress) {
     const observed = base.address ?? null;
     // A stopped VM has no address; that is not drift.
-    base.addressDrift = { expected: m.expectedAddress, observed, ok: observed === m.expectedAddress || (observed === null && base.state !== 'running') };
+    base.addressDrift = { expected: m.expectedAddress, observed, ok: observed === m.expectedAddress || (observed === null && !machineRuns(base.state)) };
   }
   base.services = await services;
   return base;
 }
 
 function probeServices(m: MachineConfig, orb: OrbReport, listed: OrbMachine | undefined, upstreams: UpstreamsOf): Promise<ServiceStatus[]> {
-  // A stopped VM is one fact, not one outage per service: its services are not probed.
-  const stoppedBecause =
-    orb.state === 'stopped' ? 'OrbStack is stopped' : listed && listed.state !== 'running' && listed.state !== 'unknown' ? `${m.name} is ${listed.state}` : null;
-  return Promise.all(
-    m.services.map((s): Promise<ServiceStatus> =>
-      stoppedBecause ? Promise.resolve(withPaths(s, serviceStatus(s, { state: 'vm-stopped', reason: `not probed: ${stoppedBecause}`, latencyMs: null }))) : probeService(s, upstreams),
-    ),
-  );
+  // A stopped VM is one fact, not one outage per service: its services are not probed. One orb
+  // does not list at all is probed anyway: the config may name it wrongly.
+  const notProbed: ProbeResult | null =
+    orb.state === 'stopped'
+      ? { state: 'vm-stopped', cause: 'orb-stopped', latencyMs: null }
+      : listed && machineDown(listed.state)
+        ? { state: 'vm-stopped', cause: 'machine-not-running', machine: m.name, machineState: listed.state, latencyMs: null }
+        : null;
+  return Promise.all(m.services.map((s) => (notProbed ? Promise.resolve(notProbedStatus(s, notProbed)) : probeService(s, upstreams))));
 }
 
 function describeMachine(name: string, orb: OrbReport, listed: OrbMachine | undefined): MachineStatus {
@@ -111,43 +112,35 @@ async function probeService(s: ServiceConfig, upstreams: UpstreamsOf): Promise<S
   return { ...serviceStatus(s, detail ? { ...r, detail } : r), ...(paths.length ? { paths } : {}) };
 }
 
-/** What Jellyfin is doing, asked only when it answers and an API key is configured. */
+/** What the service is doing, for a kind that can tell, asked only once the probe finds it available. */
 async function activity(s: ServiceConfig, main: ReturnType<typeof probeUrl>): Promise<string | undefined> {
-  if (s.kind !== 'jellyfin') return undefined;
-  const r = await main;
-  if (r.state !== 'up' && r.state !== 'degraded') return undefined;
-  let key: string | undefined;
-  try {
-    key = serviceApiKey(s);
-  } catch {
-    return 'activity unavailable: the API key file cannot be read';
-  }
-  return key ? jellyfinActivity(s.url, key, s.timeoutMs) : undefined;
+  const ask = kindOf(s.kind).activity;
+  if (!ask) return undefined;
+  return isAvailable((await main).state) ? ask(s.url, s) : undefined;
 }
 
-function withPaths(s: ServiceConfig, status: ServiceStatus): ServiceStatus {
-  if (!s.paths.length) return status;
-  return { ...status, paths: s.paths.map((p) => pathStatus(p, { state: status.state, reason: status.reason, latencyMs: null })) };
+/** A service that was not probed, and its paths, which share its verdict. */
+function notProbedStatus(s: ServiceConfig, verdict: ProbeResult): ServiceStatus {
+  const status = serviceStatus(s, verdict);
+  return s.paths.length ? { ...status, paths: s.paths.map((p) => pathStatus(p, verdict)) } : status;
 }
 
-function pathStatus(p: ServiceConfig['paths'][number], r: Awaited<ReturnType<typeof probeUrl>>): PathStatus {
-  return { via: p.via, url: p.url, ...(p.label ? { label: p.label } : {}), state: r.state, reason: r.reason, latencyMs: r.latencyMs };
+function pathStatus(p: ServiceConfig['paths'][number], r: ProbeResult): PathStatus {
+  // A path's verdict, without what only the service as a whole has.
+  const { version: _version, detail: _detail, ...verdict } = r;
+  return { ...verdict, via: p.via, url: p.url, ...(p.label ? { label: p.label } : {}) };
 }
 
-function serviceStatus(s: ServiceConfig, r: Awaited<ReturnType<typeof probeUrl>>): ServiceStatus {
+function serviceStatus(s: ServiceConfig, r: ProbeResult): ServiceStatus {
   return {
+    ...r,
     id: s.id,
     name: s.name,
     kind: s.kind,
+    kindLabel: kindOf(s.kind).label,
     // Credentials in a configured URL stay on the server.
     url: redactUrl(s.url),
     openUrl: redactUrl(s.openUrl ?? s.url),
-    state: r.state,
-    reason: r.reason,
-    latencyMs: r.latencyMs,
-    ...(r.version ? { version: r.version } : {}),
-    ...(r.serverName ? { serverName: r.serverName } : {}),
-    ...(r.detail ? { detail: r.detail } : {}),
     checkedAt: new Date().toISOString(),
   };
 }

@@ -1,5 +1,6 @@
 import type { CheckConfig, Config } from '../config-schema';
 import { resolveOrbBin, type OrbReport } from '../orb';
+import { machineRuns } from '../states';
 import type { CheckStatus } from '../types';
 import { judge, NETWORK_DOCS } from './expectation';
 import { fromMachine, pingFromHost, safeTarget, tcpFromHost, type Observation } from './probe-reach';
@@ -45,7 +46,7 @@ function observe(config: Config, c: CheckConfig, orb: OrbReport): Promise<Observ
   if (orb.state !== 'running') return Promise.resolve({ observed: 'unknown', detail: `not run: OrbStack is ${orb.state}` });
   const listed = orb.machines?.find((m) => m.name === c.from);
   if (orb.machines && !listed) return Promise.resolve({ observed: 'unknown', detail: `not run: orb has no machine named ${c.from}` });
-  if (listed && listed.state !== 'running') return Promise.resolve({ observed: 'unknown', detail: `not run: ${c.from} is ${listed.state}` });
+  if (listed && !machineRuns(listed.state)) return Promise.resolve({ observed: 'unknown', detail: `not run: ${c.from} is ${listed.state}` });
   const { bin } = resolveOrbBin(config.orb.bin);
   if (!bin) return Promise.resolve({ observed: 'unknown', detail: 'not run: the orb CLI was not found' });
   return fromMachine(bin, c.from, c.target, port, c.timeoutMs);

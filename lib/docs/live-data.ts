@@ -1,14 +1,14 @@
-import type { Config } from '../config-schema';
+import { probeSentence } from '../probe-sentence';
 import type { Snapshot } from '../types';
 import type { LiveData } from './live-facts';
 
-/** What the dashboard already knows, from its latest snapshot and its config, in the shape live-facts checks against. */
-export function liveDataFrom(snapshot: Snapshot, config: Config): LiveData {
+/** What the dashboard already knows, from its latest snapshot, in the shape live-facts checks against. */
+export function liveDataFrom(snapshot: Snapshot): LiveData {
   const services: LiveData['services'] = [];
   for (const m of snapshot.machines) {
     for (const s of m.services) {
       const at = hostPort(s.url);
-      if (at) services.push({ id: s.id, name: s.name, machine: m.name, ...at, state: s.state, reason: s.reason });
+      if (at) services.push({ id: s.id, name: s.name, machine: m.name, ...at, state: s.state, reason: probeSentence(s) });
     }
   }
   return {
@@ -17,7 +17,8 @@ export function liveDataFrom(snapshot: Snapshot, config: Config): LiveData {
       name: m.name,
       state: m.state,
       address: m.address,
-      expectedAddress: config.machines.find((c) => c.name === m.name)?.expectedAddress,
+      // Present exactly when the config names an expected address (machines[].expectedAddress).
+      expectedAddress: m.addressDrift?.expected,
     })),
     otherMachines: snapshot.orbstack.others ?? [],
     services,

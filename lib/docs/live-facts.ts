@@ -1,3 +1,6 @@
+import { answers, probeFailed } from '../states';
+import type { ServiceState } from '../types';
+
 // Facts a page states that the dashboard can check against what it already knows. Pure: the
 // live data is passed in, and nothing here ever contacts an address a document mentions.
 
@@ -27,7 +30,7 @@ export interface LiveService {
   machine: string;
   host: string;
   port: number;
-  state: string;
+  state: ServiceState;
   reason: string;
 }
 
@@ -148,7 +151,7 @@ function checkHostPort(fact: Fact, context: string, live: LiveData): Verdict | n
   if (matches.length > 0) {
     const answering = matches.find((s) => answers(s.state));
     if (answering) return { status: 'confirmed', detail: `${answering.name} answers at ${fact.text} (${answering.state})` };
-    const failing = matches.find((s) => s.state === 'down' || s.state === 'pending');
+    const failing = matches.find((s) => probeFailed(s.state));
     if (failing) return { status: 'differs', said: `${failing.name} at ${fact.text}`, reported: `${failing.state}: ${failing.reason}`, source: 'probe' };
     return null;
   }
@@ -169,8 +172,6 @@ function checkPort(port: number, context: string, live: LiveData): Verdict | nul
   if (s.port === port) return answers(s.state) ? { status: 'confirmed', detail: `${s.name} answers on port ${port} (${s.state})` } : null;
   return { status: 'differs', said: `${s.name} on port ${port}`, reported: `${s.name} on port ${s.port}`, source: 'probe URL in the config' };
 }
-
-const answers = (state: string) => state === 'up' || state === 'degraded' || state === 'starting';
 
 function sameSlash24(a: string, b: string): boolean {
   return a.split('.').slice(0, 3).join('.') === b.split('.').slice(0, 3).join('.');

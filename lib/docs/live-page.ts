@@ -1,4 +1,3 @@
-import { getConfig } from '../config';
 import { getSnapshot } from '../snapshot-store';
 import { annotateLiveFacts, type AnnotateStats } from './annotate';
 import { toHtml } from './html';
@@ -16,7 +15,7 @@ export interface LiveDoc {
 export async function liveDocHtml(doc: RenderedDoc): Promise<LiveDoc> {
   try {
     const { snapshot } = await getSnapshot();
-    const { tree, stats } = annotateLiveFacts(doc.tree, liveDataFrom(snapshot, getConfig()));
+    const { tree, stats } = annotateLiveFacts(doc.tree, liveDataFrom(snapshot));
     return { html: toHtml(tree), stats, checkedAt: snapshot.generatedAt };
   } catch (e) {
     console.error('docs: live facts unavailable', e);

@@ -1,3 +1,4 @@
+import { answers, isAvailable, isUnavailable } from '../states';
 import type { ServiceState } from '../types';
 
 /**
@@ -6,12 +7,12 @@ import type { ServiceState } from '../types';
  * counted, because we do not know yet.
  */
 export function availability(state: ServiceState): 0 | 1 | null {
-  if (state === 'up' || state === 'degraded') return 1;
-  if (state === 'down' || state === 'vm-stopped') return 0;
+  if (isAvailable(state)) return 1;
+  if (isUnavailable(state)) return 0;
   return null;
 }
 
-/** States that close a service incident. */
-export const recoveredStates: ReadonlySet<ServiceState> = new Set(['up', 'degraded', 'starting']);
+/** A service incident closes once the service answers again, even while it starts. */
+export const recovered = answers;
 
 export const bucketStart = (at: number, width: number) => Math.floor(at / width) * width;

@@ -1,4 +1,8 @@
 import { stmt, type Db } from '../db';
+import { probeSentence } from '../probe-sentence';
+import { machineDown, machineRuns } from '../states';
+import { recovered } from './classify';
+import { machineSubject } from './schema';
 import type { MachineState, ServiceState, Snapshot } from '../types';
 
 /** The part of a snapshot incidents are made from; a round waiting for the store keeps only this. */
@@ -12,12 +16,10 @@ export function trackedRound(snap: Snapshot): TrackedRound {
       name: m.name,
       state: m.state,
       reason: m.reason,
-      services: m.services.map((s) => ({ id: s.id, name: s.name, state: s.state, reason: s.reason })),
+      services: m.services.map((s) => ({ id: s.id, name: s.name, state: s.state, reason: probeSentence(s) })),
     })),
   };
 }
-import { recoveredStates } from './classify';
-import { machineSubject } from './schema';
 
 export interface OpenIncident {
   id: number;
@@ -31,8 +33,6 @@ export type HistoryEvent =
   | { type: 'recovered'; incidentId: number; service: string; name: string; at: number; durationMs: number }
   | { type: 'vm-stopped'; incidentId: number; machine: string; at: number; state: MachineState; reason: string }
   | { type: 'vm-running'; incidentId: number; machine: string; at: number; durationMs: number };
-
-const machineDown: ReadonlySet<MachineState> = new Set(['stopped', 'missing', 'paused']);
 
 /**
  * Turns consecutive snapshots into incidents. The open ones live in the database, so a restart
@@ -50,10 +50,10 @@ export class IncidentTracker {
     for (const m of snap.machines) {
       const subject = machineSubject(m.name);
       const cur = this.open.get(subject);
-      if (machineDown.has(m.state) && !cur) {
+      if (machineDown(m.state) && !cur) {
         const id = this.insert(db, subject, 'machine', this.last.get(subject) ?? 'running', m.state, at, m.reason);
         events.push({ type: 'vm-stopped', incidentId: id, machine: m.name, at, state: m.state, reason: m.reason });
-      } else if (m.state === 'running' && cur) {
+      } else if (machineRuns(m.state) && cur) {
         this.close(db, cur, at, 'running again');
         events.push({ type: 'vm-running', incidentId: cur.id, machine: m.name, at, durationMs: at - cur.startedAt });
       }
@@ -80,7 +80,7 @@ export class IncidentTracker {
       this.close(db, cur, at, 'the VM stopped');
       return [];
     }
-    if (cur && recoveredStates.has(state)) {
+    if (cur && recovered(state)) {
       this.close(db, cur, at, `recovered (${state})`);
       return [{ type: 'recovered', incidentId: cur.id, service: id, name, at, durationMs: at - cur.startedAt }];
     }

@@ -1,6 +1,6 @@
-import { getConfig } from '../config';
+import { getConfig, type Config } from '../config';
 import { dbError, withSchema, type Db } from '../db';
-import { onSnapshot } from '../snapshot-store';
+import { foldIntoSnapshots } from '../snapshot-store';
 import { Notifier } from './notify';
 import type { RebuildRunInfo } from './notify-format';
 import { Recorder, type RecorderHealth } from './recorder';
@@ -23,9 +23,8 @@ export function historyDb(): Db | null {
 }
 
 /** Record every snapshot from now on, and send notifications on state changes. Idempotent. */
-export function startHistory(): void {
+export function startHistory(config: Pick<Config, 'history' | 'notifications'>): void {
   if (state.recorder) return;
-  const config = getConfig();
   const notifier = (state.notifier = new Notifier(config.notifications));
   state.recorder = new Recorder({
     db: () => {
@@ -37,7 +36,7 @@ export function startHistory(): void {
     onEvent: (e) => notifier.notify(e),
   });
   const recorder = state.recorder;
-  state.unsubscribe = onSnapshot((s) => recorder.record(s));
+  state.unsubscribe = foldIntoSnapshots((s) => recorder.record(s));
 }
 
 export function historyHealth(): RecorderHealth | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from './incidents';
 import { incidentsFor, slots, uptime } from './queries';
+import { freezeDeep } from '../snapshot-fold';
 import { Recorder } from './recorder';
 import { DAY, HOUR, MINUTE } from './schema';
 import { memoryDb, settings, snap } from './test-helpers';
@@ -31,12 +32,13 @@ describe('summaries', () => {
     expect(db.prepare('SELECT count(*) AS n FROM history_samples').get()).toEqual({ n: 4 });
   });
 
-  it('attaches uptime and a 48-slot sparkline to the snapshot it records', () => {
+  it('returns uptime and a 48-slot sparkline for the snapshot it records, and leaves the snapshot alone', () => {
     const { rec } = setup();
     rec.record(snap(T0, { a: 'up' }, 'running', 12));
-    const s = snap(T0 + 15_000, { a: 'down' });
-    rec.record(s);
-    const h = s.machines[0].services[0].history!;
+    // Frozen: a recorder that wrote into the round would throw here.
+    const s = freezeDeep(snap(T0 + 15_000, { a: 'down' }));
+    const h = rec.record(s).history!.a;
+    expect(s.machines[0].services[0].history).toBeUndefined();
     expect(h.uptime).toEqual({ h24: 0.5, d7: 0.5, d30: 0.5 });
     expect(h.spark).toHaveLength(48);
     expect(h.spark.at(-1)).toBe(12);
@@ -96,7 +98,7 @@ describe('incidents', () => {
     expect(events.map((e) => e.type)).toEqual(['down', 'recovered']);
     expect(events[1]).toMatchObject({ service: 'a', durationMs: 60_000 });
     const [inc] = incidentsFor(db, 'a', 'mini-vm');
-    expect(inc).toMatchObject({ subject: 'a', from: 'up', to: 'down', startedAt: T0 + 15_000, endedAt: T0 + 75_000, reason: 'connection refused' });
+    expect(inc).toMatchObject({ subject: 'a', from: 'up', to: 'down', startedAt: T0 + 15_000, endedAt: T0 + 75_000, reason: 'no answer: connection refused' });
     expect(incidentsFor(db, 'b', 'mini-vm')).toEqual([]);
   });
 
@@ -111,6 +113,16 @@ describe('incidents', () => {
     expect(rows).toEqual([{ subject: 'machine:mini-vm', kind: 'machine', d: 30_000 }]);
     // Each service's page still lists it.
     expect(incidentsFor(db, 'b', 'mini-vm')).toHaveLength(1);
+  });
+
+  it('a VM on its way down is down: stopping opens the incident that the stop continues', () => {
+    const { rec, events } = setup();
+    rec.record(snap(T0, { a: 'up' }));
+    rec.record(snap(T0 + 15_000, { a: 'vm-stopped' }, 'stopping'));
+    rec.record(snap(T0 + 30_000, { a: 'vm-stopped' }, 'stopped'));
+    rec.record(snap(T0 + 45_000, { a: 'vm-stopped' }, 'starting'));
+    rec.record(snap(T0 + 60_000, { a: 'up' }));
+    expect(events.map((e) => [e.type, e.type === 'vm-stopped' ? e.state : e.at])).toEqual([['vm-stopped', 'stopping'], ['vm-running', T0 + 60_000]]);
   });
 
   it('a restart continues the open incident instead of opening (and announcing) a second one', () => {
@@ -143,16 +155,17 @@ describe('a store that fails', () => {
       clock: () => T0,
       onEvent: (e) => events.push(e),
     });
-    const s1 = snap(T0, { a: 'up' });
-    rec.record(s1);
-    expect(s1.warnings?.[0]).toMatch(/History is not being saved: disk I\/O error/);
-    expect(s1.machines[0].services[0].state).toBe('up');
+    const s1 = freezeDeep(snap(T0, { a: 'up' }));
+    const added = rec.record(s1);
+    expect(added.warnings?.[0]).toMatch(/History is not being saved: disk I\/O error/);
+    expect(added.history).toBeUndefined();
+    expect(s1.warnings).toBeUndefined();
     rec.record(snap(T0 + 15_000, { a: 'down' }));
     expect(rec.health()).toMatchObject({ ok: false, pending: 2 });
     broken = false;
-    const s3 = snap(T0 + 30_000, { a: 'up' });
-    rec.record(s3);
+    const s3 = rec.record(snap(T0 + 30_000, { a: 'up' }));
     expect(s3.warnings).toBeUndefined();
+    expect(s3.history?.a.uptime.h24).toBeCloseTo(2 / 3);
     expect(rec.health()).toMatchObject({ ok: true, pending: 0, dropped: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM history_samples').get()).toEqual({ n: 3 });
     expect(events.map((e) => e.type)).toEqual(['down', 'recovered']);
@@ -161,8 +174,7 @@ describe('a store that fails', () => {
   it('says so when it had to drop rounds', () => {
     const rec = new Recorder({ db: () => null, settings, maxPending: 2 });
     for (let i = 0; i < 5; i++) rec.record(snap(T0 + i * 1000, { a: 'up' }));
-    const s = snap(T0 + 9000, { a: 'up' });
-    rec.record(s);
+    const s = rec.record(snap(T0 + 9000, { a: 'up' }));
     expect(rec.health()).toMatchObject({ pending: 2, dropped: 4 });
     expect(s.warnings?.[0]).toMatch(/4 round\(s\) were lost/);
   });

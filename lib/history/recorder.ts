@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import type { Snapshot } from '../types';
+import type { ServiceHistory, Snapshot, SnapshotAdditions } from '../types';
 import { IncidentTracker, trackedRound, type HistoryEvent, type TrackedRound } from './incidents';
 import { serviceHistory } from './queries';
 import { MINUTE, type DbProvider, type HistorySettings } from './schema';
@@ -33,9 +33,10 @@ interface Round {
 }
 
 /**
- * Records every snapshot: raw samples, minute and hour summaries, incidents. When the store fails
- * the round is kept and retried with the next one, and the snapshot carries a warning, so live
- * status goes on and nothing is dropped without saying so.
+ * Records every snapshot: raw samples, minute and hour summaries, incidents. It returns what the
+ * published snapshot should carry (each service's uptime, a warning) and never edits the round.
+ * When the store fails the round is kept and retried with the next one, and the warning says so,
+ * so live status goes on and nothing is dropped without saying so.
  */
 export class Recorder {
   private tracker = new IncidentTracker();
@@ -50,7 +51,7 @@ export class Recorder {
     this.clock = opt.clock ?? Date.now;
   }
 
-  record(snap: Snapshot): void {
+  record(snap: Snapshot): SnapshotAdditions {
     const at = Number.isFinite(Date.parse(snap.generatedAt)) ? Date.parse(snap.generatedAt) : this.clock();
     const samples = snap.machines.flatMap((m) => m.services.map((s) => ({ service: s.id, at, state: s.state, latencyMs: s.latencyMs })));
     this.pending.push({ at, snap: trackedRound(snap), samples });
@@ -58,9 +59,9 @@ export class Recorder {
     if (this.pending.length > max) this.dropped += this.pending.splice(0, this.pending.length - max).length;
 
     const db = this.flush();
-    if (db) this.attach(db, snap, at);
-    const warn = this.warning();
-    if (warn) snap.warnings = [...(snap.warnings ?? []), warn];
+    const history = db ? this.read(db, snap, at) : undefined;
+    const warning = this.warning();
+    return { ...(history ? { history } : {}), ...(warning ? { warnings: [warning] } : {}) };
   }
 
   health(): RecorderHealth {
@@ -114,11 +115,12 @@ export class Recorder {
     }
   }
 
-  private attach(db: Db, snap: Snapshot, at: number): void {
+  private read(db: Db, snap: Snapshot, at: number): Record<string, ServiceHistory> | undefined {
     try {
-      for (const m of snap.machines) for (const s of m.services) s.history = serviceHistory(db, s.id, at);
+      return Object.fromEntries(snap.machines.flatMap((m) => m.services.map((s) => [s.id, serviceHistory(db, s.id, at)])));
     } catch (e) {
       this.error ??= `history could not be read: ${(e as Error).message}`;
+      return undefined;
     }
   }
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import type { MachineState, ServiceState, Snapshot } from '../types';
+import { withHeadline } from '../headline';
+import type { MachineState, ProbeVerdict, ServiceState, Snapshot } from '../types';
 import { HISTORY_DDL } from './schema';
 
 export function memoryDb() {
@@ -10,7 +11,7 @@ export function memoryDb() {
 
 /** A snapshot of one machine with the given service states, taken at `at` (ms). */
 export function snap(at: number, services: Record<string, ServiceState>, machine: MachineState = 'running', latencyMs = 20): Snapshot {
-  return {
+  return withHeadline({
     generatedAt: new Date(at).toISOString(),
     durationMs: 5,
     pollIntervalMs: 15_000,
@@ -25,16 +26,30 @@ export function snap(at: number, services: Record<string, ServiceState>, machine
           id,
           name: id,
           kind: 'http',
+          kindLabel: 'HTTP',
           url: 'http://127.0.0.1:1',
           openUrl: 'http://127.0.0.1:1',
-          state,
-          reason: state === 'down' ? 'connection refused' : state,
+          ...verdict(state, machine),
           latencyMs: state === 'up' ? latencyMs : null,
           checkedAt: new Date(at).toISOString(),
         })),
       },
     ],
-  };
+  });
 }
 
 export const settings = { rawHours: 24, minuteDays: 7, hourDays: 400, incidentDays: 400 };
+
+/** A plausible verdict for each state: down is a refused connection, vm-stopped the machine's state. */
+export function verdict(state: ServiceState, machine: MachineState = 'running'): Omit<ProbeVerdict, 'latencyMs'> {
+  const by: Record<ServiceState, Omit<ProbeVerdict, 'latencyMs' | 'state'>> = {
+    up: { cause: 'healthy' },
+    degraded: { cause: 'status', endpoint: '/health', httpStatus: 500 },
+    starting: { cause: 'starting', endpoint: '/health', httpStatus: 503 },
+    pending: { cause: 'refused', failures: { count: 1, of: 2 } },
+    down: { cause: 'refused' },
+    unknown: { cause: 'probe-error' },
+    'vm-stopped': { cause: 'machine-not-running', machine: 'mini-vm', machineState: machine },
+  };
+  return { state, ...by[state] };
+}

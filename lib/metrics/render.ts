@@ -1,11 +1,9 @@
 import type { RecorderHealth } from '../history/recorder';
-import type { MachineState, OrbState, ServiceState, Snapshot } from '../types';
+import { isAvailable, machineStates, orbStates, serviceStates } from '../states';
+import type { Snapshot } from '../types';
 import { Exposition, oneHot } from './exposition';
 import type { LastRebuild } from './rebuild-runs';
 
-const serviceStates: ServiceState[] = ['up', 'degraded', 'starting', 'pending', 'down', 'unknown', 'vm-stopped'];
-const machineStates: MachineState[] = ['running', 'stopped', 'starting', 'stopping', 'paused', 'missing', 'unknown'];
-const orbStates: OrbState[] = ['running', 'stopped', 'not-installed', 'error'];
 const sec = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : ms / 1000);
 
 export interface MetricsInput {
@@ -22,7 +20,7 @@ export function renderMetrics({ snapshot: s, history, storeOpen, dbBytes, rebuil
   const x = new Exposition();
   x.family('minivm_orbstack_state', 'gauge', 'OrbStack engine state (1 for the current state).', oneHot(orbStates, s.orbstack.state));
   x.family('minivm_machine_state', 'gauge', 'Machine state as orb reports it (1 for the current state).', s.machines.flatMap((m) => oneHot(machineStates, m.state, { machine: m.name })));
-  x.family('minivm_service_up', 'gauge', 'Whether the service answered its probe as up or degraded.', services.map((v) => [{ service: v.id, machine: v.machine }, v.state === 'up' || v.state === 'degraded' ? 1 : 0]));
+  x.family('minivm_service_up', 'gauge', 'Whether the service answered its probe as up or degraded.', services.map((v) => [{ service: v.id, machine: v.machine }, isAvailable(v.state) ? 1 : 0]));
   x.family('minivm_service_state', 'gauge', 'Service state (1 for the current state).', services.flatMap((v) => oneHot(serviceStates, v.state, { service: v.id })));
   x.family('minivm_service_probe_latency_seconds', 'gauge', 'How long the last probe of the service took.', services.map((v) => [{ service: v.id }, sec(v.latencyMs)]));
   x.family(

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { collapseRound, coveredServices, failingHops, hopChanges, type RoundView } from './dependencies';
 import type { AlertEvent } from './events';
+import type { ProbeVerdict } from '../types';
 
-type P = { via: string; state: string; reason: string };
-const ok = (via: string): P => ({ via, state: 'up', reason: 'HTTP 200' });
-const bad = (via: string, reason = 'HTTP 502'): P => ({ via, state: 'down', reason });
+type P = ProbeVerdict & { via: string };
+const ok = (via: string): P => ({ via, state: 'up', cause: 'expected-status', httpStatus: 200, latencyMs: 3 });
+// A path that answered with an error status; 'refused' stands for no answer at all.
+const bad = (via: string, status: number | 'refused' = 502): P =>
+  status === 'refused' ? { via, state: 'down', cause: 'refused', latencyMs: null } : { via, state: 'down', cause: 'status', httpStatus: status, latencyMs: 3 };
 const svc = (id: string, paths: P[], state = 'up') => ({ id, name: id === 'jellyfin' ? 'Jellyfin' : id, state, paths });
 const round = (services: ReturnType<typeof svc>[], state = 'running'): RoundView => ({ machines: [{ name: 'mini-vm', state, services }] });
 
 describe('an access hop that fails for every service behind it', () => {
   it('bee fails for both services behind it: one failure naming bee', () => {
-    const r = round([svc('jellyfin', [ok('direct'), ok('mini'), bad('bee')]), svc('synapse', [ok('direct'), bad('bee', 'HTTP 503')])]);
+    const r = round([svc('jellyfin', [ok('direct'), ok('mini'), bad('bee')]), svc('synapse', [ok('direct'), bad('bee', 503)])]);
     expect(failingHops(r)).toEqual([
-      { id: 'hop:mini-vm:bee', hop: 'bee', machine: 'mini-vm', services: [{ service: 'jellyfin', name: 'Jellyfin' }, { service: 'synapse', name: 'synapse' }], reason: 'HTTP 502' },
+      { id: 'hop:mini-vm:bee', hop: 'bee', machine: 'mini-vm', services: [{ service: 'jellyfin', name: 'Jellyfin' }, { service: 'synapse', name: 'synapse' }], reason: 'the service answered HTTP 502' },
     ]);
   });
 

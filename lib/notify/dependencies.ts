@@ -1,4 +1,6 @@
 import { diagnoseChain } from '../access-paths';
+import { probeSentence } from '../probe-sentence';
+import type { ProbeVerdict } from '../types';
 import type { AlertEvent, ServiceRef } from './events';
 
 // One alert for the cause, not one per victim: a stopped VM (or OrbStack) is one alert for the
@@ -9,7 +11,7 @@ export interface RoundView {
   machines: {
     name: string;
     state: string;
-    services: { id: string; name: string; state: string; paths?: { via: string; state: string; reason: string }[] }[];
+    services: { id: string; name: string; state: string; paths?: readonly (ProbeVerdict & { via: string })[] }[];
   }[];
 }
 
@@ -33,12 +35,12 @@ export function failingHops(round: RoundView): HopFailure[] {
     const behind = new Map<string, { refs: ServiceRef[]; broken: number; reason: string }>();
     for (const s of m.services) {
       if (!s.paths?.length) continue;
-      const d = diagnoseChain(s.paths as Parameters<typeof diagnoseChain>[0], m.name, s.name);
+      const d = diagnoseChain(s.paths, m.name, s.name);
       for (const p of s.paths) {
         if (p.via === 'direct') continue;
         const h = behind.get(p.via) ?? { refs: [], broken: 0, reason: '' };
         h.refs.push({ service: s.id, name: s.name });
-        if (d.brokenVia === p.via) [h.broken, h.reason] = [h.broken + 1, h.reason || p.reason];
+        if (d.brokenVia === p.via) [h.broken, h.reason] = [h.broken + 1, h.reason || probeSentence(p)];
         behind.set(p.via, h);
       }
     }

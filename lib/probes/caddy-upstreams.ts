@@ -1,5 +1,6 @@
+import { networkMessage } from '../probe-sentence';
 import type { PathStatus } from '../types';
-import { endpoint, snippet } from './result';
+import { joinUrl, snippet } from './result';
 import { httpGet, tryJson } from './http';
 
 type Upstreams = Pick<PathStatus, 'upstreams' | 'upstreamsError'>;
@@ -21,8 +22,8 @@ export function parseUpstreams(body: string): Upstreams {
 
 /** Read one hop's Caddy upstreams; a failure is described, never thrown. */
 export async function readUpstreams(admin: string, timeoutMs: number): Promise<Upstreams> {
-  const r = await httpGet(endpoint(admin, '/reverse_proxy/upstreams'), { timeoutMs, maxBytes: 64 * 1024 });
-  if (!r.ok) return { upstreamsError: `Caddy admin API: ${r.message}` };
+  const r = await httpGet(joinUrl(admin, '/reverse_proxy/upstreams'), { timeoutMs, maxBytes: 64 * 1024 });
+  if (!r.ok) return { upstreamsError: `Caddy admin API: ${networkMessage(r.failure)}` };
   if (r.status !== 200) return { upstreamsError: `Caddy admin API answered HTTP ${r.status}` };
   if (r.truncated) return { upstreamsError: 'Caddy admin API sent more than 64 KB' };
   return parseUpstreams(r.body);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { netLookup, refuseHost } from '../net-guard';
+import type { NetworkFailure, WaitedFor } from '../types';
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -10,11 +11,9 @@ export interface HttpOptions {
   method?: 'GET' | 'HEAD';
 }
 
-export type HttpError = 'timeout' | 'refused' | 'dns' | 'reset' | 'redirect' | 'tls' | 'other';
-
 export type HttpResult =
   | { ok: true; status: number; contentType: string; body: string; truncated: boolean; ms: number; url: string }
-  | { ok: false; error: HttpError; message: string; ms: number; url: string };
+  | { ok: false; failure: NetworkFailure; ms: number; url: string };
 
 const DEFAULT_MAX = 64 * 1024;
 // Never reused between probes: each one must prove a fresh connection works.
@@ -34,26 +33,24 @@ export function httpGet(url: string, opts: HttpOptions): Promise<HttpResult> {
 
   const attempt = (target: string, hops: number): Promise<HttpResult> =>
     once(target, opts, deadline - performance.now()).then((r) => {
-      if (r.kind === 'error') return { ok: false, error: r.error, message: r.message, ms: ms(), url: target };
+      const failed = (failure: NetworkFailure): HttpResult => ({ ok: false, failure, ms: ms(), url: target });
+      if (r.kind === 'error') return failed(r.failure);
       if (r.status >= 300 && r.status < 400 && r.location !== undefined) {
         let next: string;
         try {
           next = new URL(r.location, target).toString();
         } catch {
-          return { ok: false, error: 'redirect', message: `HTTP ${r.status} with an unreadable Location`, ms: ms(), url: target };
+          return failed({ cause: 'bad-redirect', httpStatus: r.status });
         }
-        if (safeOrigin(next) !== origin) {
-          return { ok: false, error: 'redirect', message: `HTTP ${r.status} redirect to another origin (${safeOrigin(next) ?? 'unknown'}); not followed`, ms: ms(), url: target };
-        }
-        if (hops >= maxRedirects) {
-          return { ok: false, error: 'redirect', message: `more than ${maxRedirects} redirects`, ms: ms(), url: target };
-        }
+        const to = safeOrigin(next);
+        if (to !== origin) return failed({ cause: 'redirect-elsewhere', httpStatus: r.status, ...(to ? { target: to } : {}) });
+        if (hops >= maxRedirects) return failed({ cause: 'too-many-redirects', redirects: maxRedirects });
         return attempt(next, hops + 1);
       }
       return { ok: true, status: r.status, contentType: r.contentType, body: r.body, truncated: r.truncated, ms: ms(), url: target };
     });
 
-  if (!origin) return Promise.resolve({ ok: false, error: 'other', message: 'not an http(s) URL', ms: 0, url });
+  if (!origin) return Promise.resolve({ ok: false, failure: { cause: 'bad-url' }, ms: 0, url });
   return attempt(url, 0);
 }
 
@@ -68,16 +65,14 @@ function safeOrigin(u: string): string | null {
 
 type Once =
   | { kind: 'response'; status: number; contentType: string; body: string; truncated: boolean; location?: string }
-  | { kind: 'error'; error: HttpError; message: string };
+  | { kind: 'error'; failure: NetworkFailure };
 
 function once(url: string, opts: HttpOptions, budgetMs: number): Promise<Once> {
   return new Promise((resolve) => {
-    if (budgetMs <= 0) {
-      resolve({ kind: 'error', error: 'timeout', message: `no answer within ${opts.timeoutMs} ms` });
-      return;
-    }
-    const refused = refuseHost(new URL(url).hostname);
-    if (refused) return resolve({ kind: 'error', error: 'other', message: `not probed: ${refused}` });
+    const timeout = (waitedFor: WaitedFor): Once => ({ kind: 'error', failure: { cause: 'timeout', timeoutMs: opts.timeoutMs, waitedFor } });
+    if (budgetMs <= 0) return resolve(timeout('answer'));
+    const host = new URL(url).hostname;
+    if (refuseHost(host)) return resolve({ kind: 'error', failure: { cause: 'blocked', target: host.replace(/^\[|\]$/g, '') } });
     const max = opts.maxBytes ?? DEFAULT_MAX;
     const tls = url.startsWith('https:');
     const lib = tls ? https : http;
@@ -95,13 +90,10 @@ function once(url: string, opts: HttpOptions, budgetMs: number): Promise<Once> {
       agent: tls ? agents.https : agents.http,
       lookup: netLookup(),
     });
-    let phase = 'connect';
-    const timer = setTimeout(
-      () => finish({ kind: 'error', error: 'timeout', message: `no ${phase === 'body' ? 'complete body' : phase === 'headers' ? 'response headers' : 'connection'} within ${opts.timeoutMs} ms` }),
-      budgetMs,
-    );
+    let phase: WaitedFor = 'connection';
+    const timer = setTimeout(() => finish(timeout(phase)), budgetMs);
     req.on('socket', (s) => s.once('connect', () => (phase = 'headers')));
-    req.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'error', ...classify(e) }));
+    req.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'error', failure: classify(e) }));
     req.on('response', (res) => {
       phase = 'body';
       const chunks: Buffer[] = [];
@@ -122,32 +114,32 @@ function once(url: string, opts: HttpOptions, budgetMs: number): Promise<Once> {
         len += b.length;
       });
       res.on('end', () => respond(false));
-      res.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'error', ...classify(e) }));
+      res.on('error', (e: NodeJS.ErrnoException) => finish({ kind: 'error', failure: classify(e) }));
     });
     req.end();
   });
 }
 
-function classify(e: NodeJS.ErrnoException): { error: HttpError; message: string } {
+function classify(e: NodeJS.ErrnoException & { address?: string }): NetworkFailure {
   switch (e.code) {
     case 'ECONNREFUSED':
-      return { error: 'refused', message: 'connection refused' };
+      return { cause: 'refused' };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_FAIL':
-      return { error: 'dns', message: `host name does not resolve (${e.code})` };
+      return { cause: 'dns', code: e.code };
     case 'ECONNRESET':
     case 'EPIPE':
-      return { error: 'reset', message: 'connection reset by the server' };
+      return { cause: 'reset' };
     case 'ENOTLOOPBACK':
-      return { error: 'other', message: `not probed: ${e.message}` };
+      return { cause: 'blocked', target: e.address ?? 'an address' };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return { error: 'other', message: 'host unreachable' };
+      return { cause: 'unreachable' };
     default:
-      if (e.code?.startsWith('ERR_TLS') || e.code?.includes('CERT')) return { error: 'tls', message: `TLS error (${e.code})` };
-      if (e.code === 'HPE_INVALID_CONSTANT' || e.code?.startsWith('HPE_')) return { error: 'other', message: 'the server did not speak HTTP' };
-      return { error: 'other', message: e.code ? `network error (${e.code})` : 'network error' };
+      if (e.code?.startsWith('ERR_TLS') || e.code?.includes('CERT')) return { cause: 'tls', code: e.code };
+      if (e.code?.startsWith('HPE_')) return { cause: 'not-http' };
+      return e.code ? { cause: 'network', code: e.code } : { cause: 'network' };
   }
 }
 

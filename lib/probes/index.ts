@@ -1,28 +1,16 @@
 import type { ServiceConfig } from '../config-schema';
-import { probeBridge } from './bridge';
-import { probeHttp } from './generic';
-import { probeJellyfin } from './jellyfin';
+import { kindOf } from '../kinds';
 import type { ProbeResult } from './result';
-import { probeSynapse } from './synapse';
 
 export type { ProbeResult } from './result';
 
-/** Probe one URL as the given kind of service. Never throws. */
+/** Probe one URL as the service's kind does (lib/kinds). Never throws. */
 export async function probeUrl(service: ServiceConfig, url: string): Promise<ProbeResult> {
   try {
-    switch (service.kind) {
-      case 'jellyfin':
-        return await probeJellyfin(url, service.timeoutMs);
-      case 'synapse':
-        return await probeSynapse(url, service.timeoutMs);
-      case 'mautrix-bridge':
-        return await probeBridge(url, service.timeoutMs);
-      case 'http':
-        return await probeHttp(url, service.timeoutMs, service.expectStatus);
-    }
+    return await kindOf(service.kind).probe(url, service);
   } catch (e) {
     // A bug in a probe must cost one card, not the page.
     console.error(`probe ${service.id} failed unexpectedly`, e);
-    return { state: 'unknown', reason: 'the probe itself failed; see the dashboard log', latencyMs: null };
+    return { state: 'unknown', cause: 'probe-error', latencyMs: null };
   }
 }

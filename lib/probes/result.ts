@@ -1,32 +1,26 @@
-import type { ServiceState } from '../types';
+import type { ProbeResult } from '../types';
 import type { HttpResult } from './http';
 
-/** What a probe says about a service. Probes return this; they never throw. */
-export interface ProbeResult {
-  state: ServiceState;
-  reason: string;
-  latencyMs: number | null;
-  version?: string;
-  serverName?: string;
-  /** What the service is doing, when it can tell (e.g. Jellyfin's streams, with an API key). */
-  detail?: string;
-}
+export type { ProbeResult } from '../types';
 
 export type Answer = Extract<HttpResult, { ok: true }>;
+type Failed = Extract<HttpResult, { ok: false }>;
 
-/** A request that got no HTTP answer at all: the service is down, or the path to it is. */
-export function fromNetworkError(r: Extract<HttpResult, { ok: false }>, what: string): ProbeResult {
-  const down = r.error !== 'redirect' && r.error !== 'tls';
-  return { state: down ? 'down' : 'degraded', reason: `${what}: ${r.message}`, latencyMs: down ? null : r.ms };
+/**
+ * A request that got no HTTP answer at all: the service is down, or the path to it is. A redirect
+ * the probe will not follow and a TLS failure do come from something that listens: degraded.
+ */
+export function fromNetworkError(r: Failed, endpoint: string): ProbeResult {
+  const c = r.failure.cause;
+  const down = c !== 'tls' && c !== 'redirect-elsewhere' && c !== 'too-many-redirects' && c !== 'bad-redirect';
+  return { ...r.failure, state: down ? 'down' : 'degraded', endpoint, latencyMs: down ? null : r.ms };
 }
 
 /** An HTTP answer that is not the one a healthy service gives. */
-export function unexpectedStatus(r: Answer, path: string): ProbeResult {
-  const reason =
-    r.status === 401 || r.status === 403
-      ? `${path} needs authentication (HTTP ${r.status})`
-      : `${path} answered HTTP ${r.status}${r.body ? `: ${snippet(r.body)}` : ''}`;
-  return { state: 'degraded', reason, latencyMs: r.ms };
+export function unexpectedStatus(r: Answer, endpoint: string): ProbeResult {
+  const auth = r.status === 401 || r.status === 403;
+  const excerpt = auth ? '' : snippet(r.body);
+  return { state: 'degraded', cause: auth ? 'auth' : 'status', endpoint, httpStatus: r.status, ...(excerpt ? { excerpt } : {}), latencyMs: r.ms };
 }
 
 /** A short, single-line, printable excerpt of a body for a reason string. */
@@ -40,6 +34,6 @@ export function snippet(body: string, max = 60): string {
 }
 
 /** Join a service's base URL (which may carry a base path) and an endpoint path. */
-export function endpoint(base: string, path: string): string {
+export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + path;
 }

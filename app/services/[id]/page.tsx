@@ -11,6 +11,7 @@ import { getConfig } from '@/lib/config';
 import { historyDb } from '@/lib/history';
 import { incidentsFor, serviceHistory, slots } from '@/lib/history/queries';
 import { DAY } from '@/lib/history/schema';
+import { probeSentence } from '@/lib/probe-sentence';
 import { getSnapshot } from '@/lib/snapshot-store';
 import { serviceStyle } from '@/lib/state-style';
 import { RangePicker, ranges, type RangeKey } from './range-picker';
@@ -63,7 +64,7 @@ export default async function ServiceHistoryPage({ params, searchParams }: Props
           </span>
         </div>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          on {found.machine} · {live?.reason ?? 'not probed yet'}
+          on {found.machine} · {live ? probeSentence(live) : 'not probed yet'}
         </p>
       </div>
       {snapshot.warnings?.map((w) => (

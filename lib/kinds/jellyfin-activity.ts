@@ -1,5 +1,6 @@
-import { httpGet, tryJson } from './http';
-import { endpoint, snippet } from './result';
+import { networkMessage } from '../probe-sentence';
+import { httpGet, tryJson } from '../probes/http';
+import { joinUrl, snippet } from '../probes/result';
 
 interface Session {
   UserName?: unknown;
@@ -12,12 +13,12 @@ interface Session {
  * in the Authorization header Jellyfin documents for API keys (reference/jellyfin.md §2).
  */
 export async function jellyfinActivity(url: string, apiKey: string, timeoutMs: number): Promise<string> {
-  const r = await httpGet(endpoint(url, '/Sessions?activeWithinSeconds=960'), {
+  const r = await httpGet(joinUrl(url, '/Sessions?activeWithinSeconds=960'), {
     timeoutMs,
     maxBytes: 512 * 1024,
     headers: { authorization: `MediaBrowser Client="mini-vm-dashboard", Device="mac-mini", DeviceId="mini-vm-dashboard", Version="0.1.0", Token="${apiKey}"` },
   });
-  if (!r.ok) return `activity unavailable: ${r.message}`;
+  if (!r.ok) return `activity unavailable: ${networkMessage(r.failure)}`;
   if (r.status === 401 || r.status === 403) return 'activity unavailable: the API key was rejected';
   if (r.status !== 200) return `activity unavailable: HTTP ${r.status}`;
   const sessions = tryJson(r.body);
