@@ -42,6 +42,9 @@ function sessionCases(host: string): Case[] {
     { label: 'an expired session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: { ...same, cookie: signedCookie(Date.now() - 1000) }, body: '{}', status: [401], code: 'unauthenticated' },
     { label: 'the wrong content type: signing in', method: 'POST', path: '/api/session', headers: { ...same, 'content-type': 'text/plain' }, body: `{"password":"${HARNESS_PASSWORD}"}`, status: [415], code: 'unsupported_media_type' },
     { label: 'the wrong content type: starting a rebuild', ...start, headers: { ...same, 'content-type': 'application/x-www-form-urlencoded' }, signedIn: true, body: 'target=mini-vm', status: [415], code: 'unsupported_media_type' },
+    // A media type that only starts with application/json is another type.
+    ...['application/json-patch+json', 'application/json+x', 'application/json.x', 'application/json;charset=latin1'].map((type): Case => ({ label: `content type ${type}: starting a rebuild`, ...start, headers: { ...same, 'content-type': type }, signedIn: true, body: '{"target":"nope"}', status: [415], code: 'unsupported_media_type' })),
+    { label: 'JSON with a charset and odd case is still JSON', ...start, headers: { ...same, 'content-type': 'Application/JSON ; Charset="UTF-8"' }, signedIn: true, body: '{"target":"nope"}', status: [400], code: 'rebuild_unavailable' },
     { label: 'a body that is not JSON: starting a rebuild', ...start, headers: same, signedIn: true, body: '{"target":', status: [400], code: 'bad_json' },
     { label: 'a body the schema refuses: starting a rebuild', ...start, headers: same, signedIn: true, body: '{"target":"mini-vm","mode":"reboot"}', status: [400], code: 'invalid_body' },
     // The route's own limits use the proxy's words: the same code whichever layer refuses.
