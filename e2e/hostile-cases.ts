@@ -67,6 +67,8 @@ export function hostileCases(host: string): Case[] {
     { label: 'a POST from a sandboxed frame (Origin: null)', method: 'POST', path: '/api/status', headers: { origin: 'null' }, body: '{}', status: [403], code: 'cross_origin' },
     { label: 'an oversized body', method: 'POST', path: '/api/status', headers: { 'content-type': 'application/json' }, body: big, status: [413], code: 'body_too_large' },
     { label: 'the wrong content type', method: 'POST', path: '/api/status', headers: { origin: `http://${host}`, 'content-type': 'text/xml' }, body: '<x/>', status: [405, 415] },
+    // Names a request picks must be own keys of whatever table they index.
+    ...['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'].map((r): Case => ({ label: `a range named after Object.prototype: ${r}`, path: `/services/jellyfin?range=${r}`, status: [200], text: /aria-current="page"[^>]*>24 h</ })),
     { label: 'a slug full of shell metacharacters (docs)', path: `/docs/${meta}`, status: [404] },
     { label: 'a slug full of shell metacharacters (API)', path: `/api/rebuild/${meta}`, status: [404], code: 'not_found' },
     { label: 'docs path traversal, plain', path: '/docs/../../../../etc/passwd', status: [404] },
