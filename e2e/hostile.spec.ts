@@ -108,3 +108,34 @@ test.describe('allowedNetworks', () => {
     expect(restricted.errorLines()).toEqual([]);
   });
 });
+
+test.describe('sign-in limits', () => {
+  // Each 127.0.0.x is another client to the server: its socket address, not a header.
+  test('failures spread over many clients never lock out one that has not failed', async ({ launch }) => {
+    const dash = await launch();
+    const seen = new Set<number>();
+    for (let i = 0; i < 35; i++) seen.add((await login(dash.port, 'not-the-password', `127.0.0.${2 + (i % 7)}`)).status);
+    for (const status of seen) expect([401, 429]).toContain(status);
+    // A fresh client with the right password is let in at once.
+    await signIn(dash.port, '127.0.0.9');
+    await signIn(dash.port, '127.0.0.1');
+    expect(dash.errorLines()).toEqual([]);
+  });
+
+  test('a blocked client is not kept blocked longer by knocking, and gets in once the pause is over', async ({ launch }) => {
+    const dash = await launch();
+    const me = '127.0.0.20';
+    let r = await login(dash.port, 'wrong', me);
+    while (r.status === 401) r = await login(dash.port, 'wrong', me);
+    expect(r.status).toBe(429);
+    expect(JSON.parse(r.body).error.code).toBe('rate_limited');
+    const until = Date.now() + Number(r.headers['retry-after']) * 1000;
+    for (let i = 0; i < 20; i++) {
+      const again = await login(dash.port, 'wrong', me);
+      expect(again.status).toBe(429);
+      expect(Date.now() + Number(again.headers['retry-after']) * 1000).toBeLessThanOrEqual(until + 1000);
+    }
+    // Waiting on the state, not a clock: the right password works as soon as the pause ends.
+    await expect.poll(async () => (await login(dash.port, HARNESS_PASSWORD, me)).status, { timeout: 20_000, intervals: [250] }).toBe(200);
+  });
+});
