@@ -36,6 +36,7 @@ function sessionCases(host: string): Case[] {
     { label: 'a valid session reaches the route (control for the cases below)', method: 'POST', path: '/api/rebuild', headers: same, signedIn: true, body: '{"target":"nope"}', status: [400], code: 'rebuild_unavailable' },
     { label: 'no session: starting a rebuild', ...start, headers: same, status: [401], code: 'unauthenticated' },
     { label: 'a forged session: starting a rebuild', ...start, headers: { ...same, cookie: signedCookie(Date.now() + 3600_000, 'not-the-secret-at-all-0123456789') }, status: [401], code: 'unauthenticated' },
+    { label: 'a well-signed session the server never issued: starting a rebuild', ...start, headers: { ...same, cookie: signedCookie(Date.now() + 3600_000) }, status: [401], code: 'unauthenticated' },
     { label: 'a garbage session cookie', ...start, headers: { ...same, cookie: 'mvd_session=' + 'A.'.repeat(150) }, status: [401], code: 'unauthenticated' },
     { label: 'an expired session: starting a rebuild', ...start, headers: { ...same, cookie: signedCookie(Date.now() - 1000) }, status: [401], code: 'unauthenticated' },
     { label: 'no session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: same, body: '{}', status: [401], code: 'unauthenticated' },

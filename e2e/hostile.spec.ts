@@ -147,3 +147,29 @@ test.describe('sign-in limits', () => {
     await expect.poll(async () => (await login(dash.port, HARNESS_PASSWORD, me)).status, { timeout: 30_000, intervals: [250] }).toBe(200);
   });
 });
+
+test.describe('sessions', () => {
+  test.describe.configure({ timeout: 120_000 });
+  const signedInWith = async (at: number, cookie: string) => JSON.parse((await raw(at, { path: '/api/session', headers: { cookie } })).body).signedIn;
+
+  test('signing out ends the session on the server, and it stays ended after a restart', async ({ launch }) => {
+    const dash = await launch();
+    const [gone, kept] = [await signIn(dash.port), await signIn(dash.port)];
+    expect(await signedInWith(dash.port, gone)).toBe(true);
+    const origin = `http://127.0.0.1:${dash.port}`;
+    const out = await raw(dash.port, { method: 'DELETE', path: '/api/session', headers: { origin, cookie: gone } });
+    expect(out.status).toBe(200);
+    // The old cookie, replayed as if the browser had kept it.
+    expect(await signedInWith(dash.port, gone)).toBe(false);
+    const start = { method: 'POST', path: '/api/rebuild', body: '{"target":"nope"}' };
+    const refused = await raw(dash.port, { ...start, headers: { origin, 'content-type': 'application/json', cookie: gone } });
+    expect(refused.status).toBe(401);
+    expect(await signedInWith(dash.port, kept)).toBe(true);
+    await dash.restart();
+    expect(await signedInWith(dash.port, gone)).toBe(false);
+    // A session not signed out survives the restart.
+    expect(await signedInWith(dash.port, kept)).toBe(true);
+    expect((await raw(dash.port, { ...start, headers: { origin, 'content-type': 'application/json', cookie: kept } })).status).toBe(400);
+    expect(dash.errorLines()).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ export const errorCodes = [
   'wrong_password',
   'rate_limited',
   'sign_in_disabled',
+  'session_store_unavailable',
   // Request bodies and parameters.
   'unsupported_media_type',
   'bad_json',
