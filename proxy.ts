@@ -7,7 +7,8 @@ import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
 import { checkMutation } from '@/lib/lan/request-guard';
 
 // Proxy runs in the Node.js runtime in Next 16, in the server's own process: it reads the same
-// config file and shares the peer stamp that lib/server-start.ts installs.
+// config file and shares the peer stamp that lib/server-start.ts installs (already, by now; this
+// call only makes sure).
 installPeerStamp();
 
 let policy: LanPolicy | undefined;

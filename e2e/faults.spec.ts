@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { exitWith, expect, HARNESS_PASSWORD, raw, startDashboard, test, type Dashboard } from './harness/dashboard';
@@ -147,5 +148,37 @@ test.describe('session store faults', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** Resolves as soon as the port takes a TCP connection: the server listens, but may not be ready. */
+async function listening(port: number): Promise<void> {
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+test.describe('start-up faults', () => {
+  test.describe.configure({ timeout: 150_000 });
+  test('requests that arrive while the server is still starting are served like any other', async ({ launch }) => {
+    const dash = await launch();
+    for (let start = 0; start < 2; start++) {
+      await dash.kill();
+      const restarting = dash.restart();
+      await listening(dash.port);
+      // The port opens before the app is loaded; these wait for it and must not be refused.
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => raw(dash.port, { path: i % 2 ? '/api/status' : '/', timeoutMs: 30_000 })));
+      await restarting;
+      expect(answers.map((a) => `${a.status} ${a.status === 200 ? '' : a.body.slice(0, 80)}`)).toEqual(answers.map(() => '200 '));
+    }
+    expect(dash.errorLines()).toEqual([]);
   });
 });

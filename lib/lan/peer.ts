@@ -13,21 +13,43 @@ export const PEER_HEADER = 'x-dashboard-peer';
 
 interface PeerState {
   token: string;
-  installed: boolean;
+  /** null until installed; then whether lib/lan/preload.mjs had kept the requests that came first. */
+  preloaded: boolean | null;
 }
 const KEY = Symbol.for('mini-vm-dashboard.peer');
-const g = globalThis as unknown as Record<symbol, PeerState | undefined>;
-const state: PeerState = (g[KEY] ??= { token: randomBytes(18).toString('base64url'), installed: false });
+const EARLY = Symbol.for('mini-vm-dashboard.early-requests');
+type RequestStart = { request: IncomingMessage; socket: Socket };
+/** What lib/lan/preload.mjs leaves on globalThis. */
+type EarlyRequests = { take(): RequestStart[] };
+const g = globalThis as unknown as Record<symbol, unknown>;
+const state = (g[KEY] ??= { token: randomBytes(18).toString('base64url'), preloaded: null }) as PeerState;
 
-export function installPeerStamp(): void {
-  if (state.installed) return;
-  state.installed = true;
-  dc.subscribe('http.server.request.start', (msg) => {
-    const { request, socket } = msg as { request: IncomingMessage; socket: Socket };
-    request.headers[PEER_HEADER] = `${state.token} ${socket.remoteAddress ?? ''}`;
-  });
+function stampRequest({ request, socket }: RequestStart): void {
+  request.headers[PEER_HEADER] = `${state.token} ${socket.remoteAddress ?? ''}`;
 }
 
+function stamp(msg: RequestStart): void {
+  try {
+    stampRequest(msg);
+  } catch (e) {
+    // A throw here would surface as an uncaught exception; the request stays unstamped and is refused.
+    console.error('mini-vm dashboard: could not stamp a request', e);
+  }
+}
+
+/**
+ * Stamp every request from now on, and those that arrived before (kept by lib/lan/preload.mjs, in
+ * order): Next.js accepts requests before it loads this code. Idempotent. Returns whether the
+ * first requests were covered; without the preload they are refused (403 peer_unknown).
+ */
+export function installPeerStamp(): boolean {
+  if (state.preloaded !== null) return state.preloaded;
+  dc.subscribe('http.server.request.start', (msg) => stamp(msg as RequestStart));
+  const early = g[EARLY] as EarlyRequests | undefined;
+  state.preloaded = early !== undefined;
+  for (const msg of early?.take() ?? []) stamp(msg);
+  return state.preloaded;
+}
 
 /** The client's address as the socket saw it, or null when the stamp is missing or forged. */
 export function readPeer(headers: Headers): string | null {
