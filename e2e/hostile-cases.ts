@@ -55,14 +55,30 @@ function sessionCases(host: string): Case[] {
   ];
 }
 
+function requestLineCases(host: string): Case[] {
+  const badPages = ['/services/%ff', '/docs/%ff', '/rebuilds/%ff', '/docs/%zz', '/docs/a%', '/%c0%af'];
+  return [
+    // Invalid percent-encoding: the proxy answers before a route tries to decode it.
+    ...badPages.map((path): Case => ({ label: `invalid percent-encoding in a page path: ${path}`, path, status: [400], text: /percent-encoding/ })),
+    { label: 'invalid percent-encoding in an API path', path: '/api/rebuild/%ff%fe/log', status: [400], code: 'bad_request' },
+    // Methods the server does not serve are refused at the server, before Next.js.
+    { label: 'TRACE on a page', method: 'TRACE', path: '/', status: [405], text: /TRACE/ },
+    { label: 'TRACE on the API', method: 'TRACE', path: '/api/status', status: [405], code: 'method_not_allowed' },
+    { label: 'PROPFIND on a page', method: 'PROPFIND', path: '/', status: [405] },
+    { label: 'an asterisk-form target', method: 'OPTIONS', path: '*', status: [400], text: /request target/ },
+  ];
+}
+
 export function hostileCases(host: string): Case[] {
   return [
     ...sessionCases(host),
+    ...requestLineCases(host),
     { label: 'a Host that is not allowed (DNS rebinding), page', path: '/', headers: { host: 'rebind.attacker.example' }, status: [421], text: /does not answer to the host name "rebind\.attacker\.example".*allowedHosts/ },
     { label: 'a Host that is not allowed, API', path: '/api/status', headers: { host: `attacker.example:${host.split(':')[1]}` }, status: [421], code: 'host_not_allowed' },
     { label: 'a Host that is not allowed, static file', path: '/favicon.ico', headers: { host: 'attacker.example' }, status: [421] },
     { label: 'a Host with control characters', path: '/', headers: { host: 'a\tb' }, status: [400, 421] },
     { label: 'a forged peer stamp and X-Forwarded-For do not matter', path: '/api/status', headers: { 'x-dashboard-peer': 'x 8.8.8.8', 'x-forwarded-for': '8.8.8.8' }, status: [200] },
+    { label: 'a forged refusal stamp does not matter', path: '/api/status', headers: { 'x-dashboard-refusal': 'method TRACE' }, status: [200] },
     { label: 'a cross-site POST', method: 'POST', path: '/api/status', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}', status: [403], code: 'cross_origin' },
     { label: 'a cross-site form POST to a page', method: 'POST', path: '/', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1', status: [403], text: /another site/ },
     { label: 'a POST from a sandboxed frame (Origin: null)', method: 'POST', path: '/api/status', headers: { origin: 'null' }, body: '{}', status: [403], code: 'cross_origin' },

@@ -6,6 +6,8 @@ export const errorCodes = [
   // The proxy (lib/lan): who may ask at all.
   'config_invalid',
   'peer_unknown',
+  'bad_request',
+  'method_not_allowed',
   'network_not_allowed',
   'host_not_allowed',
   'cross_origin',

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import './preload.mjs';
-import { installPeerStamp, readPeer } from './peer';
+import { installPeerStamp, readLineRefusal, readPeer } from './peer';
 
 // Like `next start`: the port is open and requests are accepted before the app's code (here,
 // installPeerStamp) is loaded; each waits until then, and must be stamped all the same.
@@ -15,7 +15,7 @@ const server = http.createServer(async (req, res) => {
   onArrival();
   await loaded;
   const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
-  res.end(JSON.stringify({ peer: readPeer(headers), url: req.url }));
+  res.end(JSON.stringify({ peer: readPeer(headers), refusal: readLineRefusal(headers)?.code ?? null, url: req.url, method: req.method }));
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const port = (server.address() as AddressInfo).port;
@@ -44,7 +44,13 @@ describe('the peer stamp', () => {
     expect(installPeerStamp()).toBe(true);
     ready();
     expect(await Promise.all(early)).toMatchObject([{ peer: '127.0.0.3' }, { peer: '127.0.0.1', url: '/api/status' }]);
-    expect(await get('/later', { localAddress: '127.0.0.4' })).toMatchObject({ peer: '127.0.0.4' });
+    expect(await get('/later', { localAddress: '127.0.0.4' })).toMatchObject({ peer: '127.0.0.4', refusal: null });
   });
 
+  it('marks request lines the proxy must refuse', async () => {
+    expect(await get('/', { method: 'TRACE' })).toMatchObject({ refusal: 'method_not_allowed', method: 'GET' });
+    expect(await get('/docs/%ff')).toMatchObject({ refusal: 'bad_request', url: '/docs/%25ff' });
+    // A refusal mark sent by the client is not the server's.
+    expect(await get('/', { headers: { 'x-dashboard-refusal': 'method TRACE' } })).toMatchObject({ refusal: null });
+  });
 });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { lineRefusal, readRequestLine } from './request-line';
+
+describe('request lines', () => {
+  it.each([
+    ['GET', '/api/status', { url: '/api/status' }],
+    ['POST', '/docs?q=%ff', { url: '/docs?q=%ff' }],
+    ['GET', '/docs/a%2Fb', { url: '/docs/a%2Fb' }],
+  ])('%s %s is served', (method, target, line) => {
+    expect(readRequestLine(method, target)).toEqual(line);
+  });
+
+  it.each([
+    ['TRACE', '/', { url: '/', problem: 'method' }],
+    ['TRACK', '/api/health', { url: '/api/health', problem: 'method' }],
+    ['OPTIONS', '*', { url: '/', problem: 'target' }],
+    ['GET', 'evil.example:443', { url: '/', problem: 'target' }],
+    ['GET', 'ftp://h.example/', { url: '/', problem: 'target' }],
+    ['GET', 'http://user@evil.example/', { url: '/', problem: 'target' }],
+    ['GET', 'http:///x', { url: '/', problem: 'target' }],
+    ['GET', 'http://exa mple/', { url: '/', problem: 'target' }],
+    ['GET', '', { url: '/', problem: 'target' }],
+    // Undecodable paths stay under the same prefix, escaped so that Next.js can route them to the proxy.
+    ['GET', '/services/%ff', { url: '/services/%25ff', problem: 'encoding' }],
+    ['GET', '/api/rebuild/%ff%fe/log', { url: '/api/rebuild/%25ff%25fe/log', problem: 'encoding' }],
+    ['GET', '/docs/%zz?q=%41', { url: '/docs/%25zz?q=%2541', problem: 'encoding' }],
+    ['GET', '/docs/a%', { url: '/docs/a%25', problem: 'encoding' }],
+    ['TRACE', '/%c0%af', { url: '/%25c0%25af', problem: 'method' }],
+  ])('%s %s is refused', (method, target, line) => {
+    expect(readRequestLine(method, target)).toEqual(line);
+  });
+
+  it('says what was refused, and which methods are served', () => {
+    expect(lineRefusal('method', 'TRACE')).toMatchObject({ status: 405, code: 'method_not_allowed', message: expect.stringContaining('TRACE'), headers: { allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' } });
+    expect(lineRefusal('target', 'OPTIONS')).toMatchObject({ status: 400, code: 'bad_request' });
+    expect(lineRefusal('encoding', 'GET')).toMatchObject({ status: 400, code: 'bad_request', message: expect.stringContaining('percent-encoding') });
+  });
+});
