@@ -66,6 +66,13 @@ function requestLineCases(host: string): Case[] {
     { label: 'TRACE on the API', method: 'TRACE', path: '/api/status', status: [405], code: 'method_not_allowed' },
     { label: 'PROPFIND on a page', method: 'PROPFIND', path: '/', status: [405] },
     { label: 'an asterisk-form target', method: 'OPTIONS', path: '*', status: [400], text: /request target/ },
+    // Absolute form: the target's host is the one that counts, and only our own is answered.
+    { label: 'absolute form naming another host, page', path: 'http://evil.example/', status: [421], text: /host name "evil\.example"/ },
+    { label: 'absolute form naming another host, API', path: 'http://evil.example/api/status', status: [421], code: 'host_not_allowed' },
+    { label: 'absolute form naming another host over https', path: 'https://evil.example:8443/docs', status: [421] },
+    { label: 'absolute form with userinfo', path: `http://x@evil.example/`, status: [400, 421] },
+    { label: 'absolute form with another scheme', path: `ftp://${host}/`, status: [400] },
+    { label: 'absolute form naming this host is served', path: `http://${host}/api/health`, status: [200] },
   ];
 }
 

@@ -15,7 +15,7 @@ const server = http.createServer(async (req, res) => {
   onArrival();
   await loaded;
   const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
-  res.end(JSON.stringify({ peer: readPeer(headers), refusal: readLineRefusal(headers)?.code ?? null, url: req.url, method: req.method }));
+  res.end(JSON.stringify({ peer: readPeer(headers), refusal: readLineRefusal(headers)?.code ?? null, url: req.url, method: req.method, host: req.headers.host }));
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const port = (server.address() as AddressInfo).port;
@@ -47,9 +47,10 @@ describe('the peer stamp', () => {
     expect(await get('/later', { localAddress: '127.0.0.4' })).toMatchObject({ peer: '127.0.0.4', refusal: null });
   });
 
-  it('marks request lines the proxy must refuse', async () => {
+  it('marks request lines the proxy must refuse, and takes an absolute-form host as the Host', async () => {
     expect(await get('/', { method: 'TRACE' })).toMatchObject({ refusal: 'method_not_allowed', method: 'GET' });
     expect(await get('/docs/%ff')).toMatchObject({ refusal: 'bad_request', url: '/docs/%25ff' });
+    expect(await get('http://evil.example/api/status')).toMatchObject({ refusal: null, url: '/api/status', host: 'evil.example' });
     // A refusal mark sent by the client is not the server's.
     expect(await get('/', { headers: { 'x-dashboard-refusal': 'method TRACE' } })).toMatchObject({ refusal: null });
   });

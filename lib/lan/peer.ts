@@ -35,6 +35,7 @@ function stampRequest({ request, socket }: RequestStart): void {
   const method = request.method ?? '';
   const line = readRequestLine(method, request.url);
   request.url = line.url;
+  if (line.host !== undefined) h.host = line.host;
   if (line.problem) {
     h[REFUSAL_HEADER] = `${line.problem} ${method}`;
     // Next.js cannot even build a request for TRACE; the proxy answers before any route runs.

@@ -6,6 +6,12 @@ describe('request lines', () => {
     ['GET', '/api/status', { url: '/api/status' }],
     ['POST', '/docs?q=%ff', { url: '/docs?q=%ff' }],
     ['GET', '/docs/a%2Fb', { url: '/docs/a%2Fb' }],
+    // Absolute form: the target's host replaces Host; the path is passed on as sent.
+    ['GET', 'http://evil.example/', { url: '/', host: 'evil.example' }],
+    ['GET', 'HTTP://127.0.0.1:3000/api/health?x=1', { url: '/api/health?x=1', host: '127.0.0.1:3000' }],
+    ['GET', 'https://[::1]:3000', { url: '/', host: '[::1]:3000' }],
+    ['GET', 'http://h.example?x', { url: '/?x', host: 'h.example' }],
+    ['GET', 'http://h.example/a/../b', { url: '/a/../b', host: 'h.example' }],
   ])('%s %s is served', (method, target, line) => {
     expect(readRequestLine(method, target)).toEqual(line);
   });
@@ -13,6 +19,7 @@ describe('request lines', () => {
   it.each([
     ['TRACE', '/', { url: '/', problem: 'method' }],
     ['TRACK', '/api/health', { url: '/api/health', problem: 'method' }],
+    ['PROPFIND', 'http://evil.example/x', { url: '/x', host: 'evil.example', problem: 'method' }],
     ['OPTIONS', '*', { url: '/', problem: 'target' }],
     ['GET', 'evil.example:443', { url: '/', problem: 'target' }],
     ['GET', 'ftp://h.example/', { url: '/', problem: 'target' }],

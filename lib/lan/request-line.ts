@@ -3,7 +3,7 @@ import type { ErrorCode } from '../http-errors';
 /**
  * What the server accepts as a request line, checked as each request arrives (lib/lan/peer.ts),
  * before Next.js's router sees it: some inputs never reach the proxy otherwise (Next.js cannot
- * build a request for TRACE).
+ * build a request for TRACE, and redirects an absolute-form target to the host it names).
  */
 export const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const served = new Set<string>(SERVED_METHODS);
@@ -11,13 +11,31 @@ const served = new Set<string>(SERVED_METHODS);
 export type LineProblem = 'method' | 'target' | 'encoding';
 
 /**
- * The request as the server passes it on: `url` one Next.js can route to the proxy (an
- * undecodable path is escaped, keeping /api/ so a refusal there is JSON); `problem` when the proxy
- * must refuse it.
+ * The request as the server passes it on: `url` in origin form, one Next.js can route to the
+ * proxy (an undecodable path is escaped, keeping /api/ so a refusal there is JSON); `host` when an
+ * absolute-form target named one, which then replaces Host (RFC 9112, 3.2.2); `problem` when the
+ * proxy must refuse it.
  */
 export interface RequestLine {
   url: string;
+  host?: string;
   problem?: LineProblem;
+}
+
+const ABSOLUTE = /^(https?):\/\/([^/?#]*)([^#]*)$/i;
+
+/** An absolute-form target ("http://host/path") as a host and an origin-form path; null when it is not a valid one. */
+function fromAbsolute(target: string): { host: string; url: string } | null {
+  const m = ABSOLUTE.exec(target);
+  if (!m || m[2] === '' || m[2].includes('@')) return null;
+  try {
+    // Only to check the authority; the path is kept as sent, not normalised.
+    new URL(`${m[1]}://${m[2]}/`);
+  } catch {
+    return null;
+  }
+  const rest = m[3] === '' ? '/' : m[3];
+  return { host: m[2], url: rest.startsWith('/') ? rest : `/${rest}` };
 }
 
 function decodes(url: string): boolean {
@@ -32,8 +50,9 @@ function decodes(url: string): boolean {
 
 export function readRequestLine(method: string | undefined, target: string | undefined): RequestLine {
   const t = target ?? '';
-  if (!t.startsWith('/')) return { url: '/', problem: 'target' };
-  const line: RequestLine = { url: t };
+  const abs = t.startsWith('/') ? null : fromAbsolute(t);
+  if (!t.startsWith('/') && !abs) return { url: '/', problem: 'target' };
+  const line: RequestLine = abs ?? { url: t };
   if (!decodes(line.url)) {
     line.url = line.url.replace(/%/g, '%25');
     line.problem = 'encoding';
