@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { nextStart } from '../scripts/next-start.mjs';
+import { nextStartArgs } from '../scripts/next-start.mjs';
 import { demoRoot, startLab } from './lab/index.mjs';
 
 const { values: opt } = parseArgs({
@@ -65,8 +65,7 @@ const lab = await startLab({
   timeoutMs: Number(opt.timeout),
 });
 
-const start = nextStart(opt.host, opt.port);
-const server = spawn(start.command, start.args, {
+const server = spawn(process.execPath, nextStartArgs(opt.host, opt.port), {
   cwd: demoRoot,
   // Same process group as this script: whoever kills the group kills the server too.
   stdio: ['ignore', 'inherit', 'inherit'],

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { startLab, type Lab } from '../../demo/lab/index.mjs';
-import { nextStart } from '../../scripts/next-start.mjs';
+import { nextStartArgs } from '../../scripts/next-start.mjs';
 import { lab as mainLab, labControl, mainPort, type LabControl } from '../lab';
 
 // The one launcher for dashboards a spec starts besides the main one: each gets a port of its own
@@ -129,8 +129,7 @@ function serverEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv
 
 function spawnServer(port: number, env: NodeJS.ProcessEnv) {
   // Its own process group, so a kill reaches whatever the server started alongside it.
-  const start = nextStart('127.0.0.1', port);
-  const child = spawn(start.command, start.args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nextStartArgs('127.0.0.1', port), { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   void exited.then(() => running.delete(child));
@@ -167,8 +166,7 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
       const { child } = server;
       child.stderr!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => l.trim())));
       child.stdout!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => /error|unhandled|exception|⨯/i.test(l))));
-      // Generous: on a loaded 2-core machine a start with requests already waiting can take half a minute.
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 60_000; // on a loaded 2-core machine a start can take half a minute
       for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) break;
         // Any answer means it runs; a config that shuts loopback out answers 403.
