@@ -175,7 +175,7 @@ test.describe('start-up faults', () => {
       const restarting = dash.restart();
       await listening(dash.port);
       // The port opens before the app is loaded; these wait for it and must not be refused.
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => raw(dash.port, { path: i % 2 ? '/api/status' : '/', timeoutMs: 30_000 })));
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => raw(dash.port, { path: i % 2 ? '/api/status' : '/', timeoutMs: 60_000 })));
       await restarting;
       expect(answers.map((a) => `${a.status} ${a.status === 200 ? '' : a.body.slice(0, 80)}`)).toEqual(answers.map(() => '200 '));
     }
