@@ -2,12 +2,13 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from '@/lib/config';
 import { jsonError, type ErrorCode } from '@/lib/http-errors';
 import { contentSecurityPolicy, newNonce, nonDocumentPolicy, staticSecurityHeaders } from '@/lib/lan/csp';
-import { PEER_HEADER, installPeerStamp, readPeer } from '@/lib/lan/peer';
+import { PEER_HEADER, installPeerStamp, readLineRefusal, readPeer } from '@/lib/lan/peer';
 import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
 import { checkMutation } from '@/lib/lan/request-guard';
 
 // Proxy runs in the Node.js runtime in Next 16, in the server's own process: it reads the same
-// config file and shares the peer stamp that lib/server-start.ts installs.
+// config file and shares the peer stamp that lib/server-start.ts installs (already, by now; this
+// call only makes sure).
 installPeerStamp();
 
 let policy: LanPolicy | undefined;
@@ -19,11 +20,11 @@ function withHeaders<T extends Response>(res: T, csp: string): T {
   return res;
 }
 
-function refuse(req: NextRequest, status: number, code: ErrorCode, message: string): Response {
+function refuse(req: NextRequest, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): Response {
   // An API client gets the same JSON error as from a route; a person in a browser gets the message.
   const res = req.nextUrl.pathname.startsWith('/api/')
-    ? jsonError(status, code, message)
-    : new Response(`${message}\n`, { status, headers: { 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' } });
+    ? jsonError(status, code, message, { headers })
+    : new Response(`${message}\n`, { status, headers: { ...headers, 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' } });
   return withHeaders(res, nonDocumentPolicy);
 }
 
@@ -35,6 +36,9 @@ export function proxy(req: NextRequest) {
   }
   const verdict = checkAccess(policy, req.headers.get('host'), readPeer(req.headers));
   if (!verdict.ok) return refuse(req, verdict.status, verdict.code, verdict.message);
+  // A request line the server would not serve (lib/lan/request-line.ts), marked as it arrived.
+  const line = readLineRefusal(req.headers);
+  if (line) return refuse(req, line.status, line.code, line.message, line.headers);
   const refusal = checkMutation(req.method, req.headers);
   if (refusal) return refuse(req, refusal.status, refusal.code, refusal.message);
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded } from '../scripts/build-state.mjs';
+import { nextStartArgs } from '../scripts/next-start.mjs';
 import { demoRoot, startLab } from './lab/index.mjs';
 
 const { values: opt } = parseArgs({
@@ -46,7 +47,7 @@ const lab = await startLab({
   timeoutMs: Number(opt.timeout),
 });
 
-const server = spawn(nextBin, ['start', '-H', opt.host, '-p', opt.port], {
+const server = spawn(process.execPath, nextStartArgs(opt.host, opt.port), {
   cwd: demoRoot,
   // Same process group as this script: whoever kills the group kills the server too.
   stdio: ['ignore', 'inherit', 'inherit'],

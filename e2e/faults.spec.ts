@@ -1,8 +1,8 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { exitWith, raw, startDashboard, type Dashboard } from './harness/dashboard';
+import { exitWith, expect, HARNESS_PASSWORD, raw, startDashboard, test, type Dashboard } from './harness/dashboard';
 
 // The fault suite at server level: the lab misbehaves, the real server must show one clear state,
 // keep answering quickly, and log nothing it should not.
@@ -124,4 +124,63 @@ test.describe('config faults stop the server with one clear line', () => {
       expect(lines[0]).toMatch(c.line);
     });
   }
+});
+
+test.describe('session store faults', () => {
+  test.describe.configure({ timeout: 120_000 });
+  test('a session store that cannot be opened: signing in and every change fail closed, with a reason', async ({ launch }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nosessions-'));
+    const dataDir = path.join(dir, 'data');
+    // A plain file where the data folder should be: the SQLite file can never be created.
+    fs.writeFileSync(dataDir, 'not a folder');
+    try {
+      const dash = await launch({ dataDir });
+      const origin = `http://127.0.0.1:${dash.port}`;
+      const post = (p: string, body: string) => raw(dash.port, { method: 'POST', path: p, headers: { origin, 'content-type': 'application/json' }, body });
+      const signIn = await post('/api/session', JSON.stringify({ password: HARNESS_PASSWORD }));
+      expect(signIn.status).toBe(503);
+      expect(JSON.parse(signIn.body).error).toMatchObject({ code: 'session_store_unavailable', message: expect.stringMatching(/session.*cannot be opened/i) });
+      expect(signIn.headers['set-cookie']).toBeUndefined();
+      const start = await post('/api/rebuild', '{"target":"mini-vm"}');
+      expect(start.status).toBe(503);
+      expect(JSON.parse(start.body).error.code).toBe('session_store_unavailable');
+      // Reading still works.
+      expect((await raw(dash.port, { path: '/api/status' })).status).toBe(200);
+      expect(JSON.parse((await raw(dash.port, { path: '/api/session' })).body).signedIn).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Resolves as soon as the port takes a TCP connection: the server listens, but may not be ready. */
+async function listening(port: number): Promise<void> {
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+test.describe('start-up faults', () => {
+  test.describe.configure({ timeout: 150_000 });
+  test('requests that arrive while the server is still starting are served like any other', async ({ launch }) => {
+    const dash = await launch();
+    for (let start = 0; start < 2; start++) {
+      await dash.kill();
+      const restarting = dash.restart();
+      await listening(dash.port);
+      // The port opens before the app is loaded; these wait for it and must not be refused.
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => raw(dash.port, { path: i % 2 ? '/api/status' : '/', timeoutMs: 60_000 })));
+      await restarting;
+      expect(answers.map((a) => `${a.status} ${a.status === 200 ? '' : a.body.slice(0, 80)}`)).toEqual(answers.map(() => '200 '));
+    }
+    expect(dash.errorLines()).toEqual([]);
+  });
 });

@@ -1,14 +1,17 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { expect, freePort, HARNESS_PASSWORD, HARNESS_SESSION_SECRET, raw, startDashboard, test, type Dashboard, type RawResponse } from './harness/dashboard';
+import { expect, freePort, HARNESS_PASSWORD, raw, startDashboard, test, type Dashboard, type RawResponse } from './harness/dashboard';
+import { hostileCases, LEAKS, type Case } from './hostile-cases';
 
 // Hostile HTTP input against a private dashboard whose log is captured: every case gets a clear
 // refusal (never a 5xx, never a leak), and the server keeps answering.
 // Asked for before the cases below are written, since their headers name it.
 const port = await freePort();
 let d: Dashboard;
+/** The cookie of a session this dashboard issued, for the cases that need one. */
+let session = '';
 
 test.beforeAll(async () => {
   d = await startDashboard({ port });
+  session = await signIn(port);
 });
 test.afterAll(async () => {
   await d?.stop();
@@ -19,76 +22,27 @@ test.afterEach(async () => {
 });
 
 const host = () => `127.0.0.1:${port}`;
-const LEAKS = /root:x:0:0|"dependencies"|DASHBOARD_PASSWORD|demo-password|BEGIN [A-Z ]*PRIVATE KEY|at [\w.]+ \(|node_modules\//;
+const cases = hostileCases(host());
 
-interface Case {
-  label: string;
-  method?: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  status: number[];
-  code?: string;
-  text?: RegExp;
+/** Sign in as a browser on this dashboard's page would; the session cookie the server set. */
+async function signIn(at: number, localAddress?: string): Promise<string> {
+  const r = await login(at, HARNESS_PASSWORD, localAddress);
+  expect(r.status).toBe(200);
+  return String(r.headers['set-cookie']?.[0]).split(';')[0];
+}
+function login(at: number, password: string, localAddress?: string): Promise<RawResponse> {
+  const headers = { host: `127.0.0.1:${at}`, origin: `http://127.0.0.1:${at}`, 'content-type': 'application/json' };
+  return raw(at, { method: 'POST', path: '/api/session', headers, body: JSON.stringify({ password }), localAddress });
 }
 
-const big = Buffer.alloc(3 * 1024 * 1024, 0x7b);
-const meta = encodeURIComponent('$(reboot);`id`|cat /etc/passwd&&rm -rf / #\'"<x>');
-
-/** A session cookie signed the way lib/auth.ts signs one, with the harness's known secret and password. */
-function session(expiresAt: number, secret = HARNESS_SESSION_SECRET): string {
-  const payload = `${expiresAt}.${randomBytes(12).toString('base64url')}`;
-  const key = createHmac('sha256', Buffer.from(secret)).update(HARNESS_PASSWORD).digest();
-  return `mvd_session=${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
-}
-const same = () => ({ origin: `http://${host()}`, 'content-type': 'application/json' });
-const valid = session(Date.now() + 3600_000);
-const sessionCases: Case[] = [
-  { label: 'a valid session reaches the route (control for the cases below)', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":"nope"}', status: [400], code: 'rebuild_unavailable' },
-  { label: 'no session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: same(), body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
-  { label: 'a forged session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: session(Date.now() + 3600_000, 'not-the-secret-at-all-0123456789') }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
-  { label: 'a garbage session cookie', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: 'mvd_session=' + 'A.'.repeat(150) }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
-  { label: 'an expired session: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: session(Date.now() - 1000) }, body: '{"target":"mini-vm"}', status: [401], code: 'unauthenticated' },
-  { label: 'no session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: same(), body: '{}', status: [401], code: 'unauthenticated' },
-  { label: 'an expired session: cancelling a rebuild', method: 'POST', path: '/api/rebuild/1/cancel', headers: { ...same(), cookie: session(Date.now() - 1000) }, body: '{}', status: [401], code: 'unauthenticated' },
-  { label: 'the wrong content type: signing in', method: 'POST', path: '/api/session', headers: { ...same(), 'content-type': 'text/plain' }, body: `{"password":"${HARNESS_PASSWORD}"}`, status: [415], code: 'unsupported_media_type' },
-  { label: 'the wrong content type: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid, 'content-type': 'application/x-www-form-urlencoded' }, body: 'target=mini-vm', status: [415], code: 'unsupported_media_type' },
-  { label: 'a body that is not JSON: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":', status: [400], code: 'bad_json' },
-  { label: 'a body the schema refuses: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: '{"target":"mini-vm","mode":"reboot"}', status: [400], code: 'invalid_body' },
-  // The route's own limits use the proxy's words: the same code whichever layer refuses.
-  { label: 'a body over the route\'s limit: starting a rebuild', method: 'POST', path: '/api/rebuild', headers: { ...same(), cookie: valid }, body: JSON.stringify({ x: 'y'.repeat(5000) }), status: [413], code: 'body_too_large' },
-  { label: 'neither Origin nor Sec-Fetch-Site: the route refuses', method: 'POST', path: '/api/rebuild', headers: { 'content-type': 'application/json', cookie: valid }, body: '{"target":"mini-vm"}', status: [403], code: 'cross_origin' },
-  { label: 'cancelling a run that does not exist', method: 'POST', path: '/api/rebuild/abcdefgh-0123abcd/cancel', headers: { ...same(), cookie: valid }, body: '{}', status: [404], code: 'not_found' },
-];
-
-const cases: Case[] = [
-  ...sessionCases,
-  { label: 'a Host that is not allowed (DNS rebinding), page', path: '/', headers: { host: 'rebind.attacker.example' }, status: [421], text: /does not answer to the host name "rebind\.attacker\.example".*allowedHosts/ },
-  { label: 'a Host that is not allowed, API', path: '/api/status', headers: { host: `attacker.example:${port}` }, status: [421], code: 'host_not_allowed' },
-  { label: 'a Host that is not allowed, static file', path: '/favicon.ico', headers: { host: 'attacker.example' }, status: [421] },
-  { label: 'a Host with control characters', path: '/', headers: { host: 'a\tb' }, status: [400, 421] },
-  { label: 'a forged peer stamp and X-Forwarded-For do not matter', path: '/api/status', headers: { host: host(), 'x-dashboard-peer': 'x 8.8.8.8', 'x-forwarded-for': '8.8.8.8' }, status: [200] },
-  { label: 'a cross-site POST', method: 'POST', path: '/api/status', headers: { host: host(), origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}', status: [403], code: 'cross_origin' },
-  { label: 'a cross-site form POST to a page', method: 'POST', path: '/', headers: { host: host(), origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1', status: [403], text: /another site/ },
-  { label: 'a POST from a sandboxed frame (Origin: null)', method: 'POST', path: '/api/status', headers: { host: host(), origin: 'null' }, body: '{}', status: [403], code: 'cross_origin' },
-  { label: 'an oversized body', method: 'POST', path: '/api/status', headers: { host: host(), 'content-type': 'application/json' }, body: big, status: [413], code: 'body_too_large' },
-  { label: 'the wrong content type', method: 'POST', path: '/api/status', headers: { host: host(), origin: `http://${host()}`, 'content-type': 'text/xml' }, body: '<x/>', status: [405, 415] },
-  { label: 'a slug full of shell metacharacters (docs)', path: `/docs/${meta}`, status: [404] },
-  { label: 'a slug full of shell metacharacters (API)', path: `/api/rebuild/${meta}`, status: [404], code: 'not_found' },
-  { label: 'docs path traversal, plain', path: '/docs/../../../../etc/passwd', status: [404] },
-  { label: 'docs path traversal, plain, to the repo', path: '/docs/../package.json', status: [404] },
-  { label: 'docs path traversal, encoded', path: '/docs/%2e%2e%2f%2e%2e%2fpackage.json', status: [404] },
-  { label: 'docs path traversal, double-encoded', path: '/docs/%252e%252e%252fpackage.json', status: [404] },
-  { label: 'docs path traversal, encoded backslash', path: '/docs/..%5c..%5cpackage.json', status: [404] },
-  { label: 'docs path traversal, NUL byte', path: '/docs/index%00.md', status: [400, 404] },
-  { label: 'a very long path', path: `/docs/${'a'.repeat(8000)}`, status: [404, 414, 431] },
-];
+const pathOf = (c: Case) => (/^[a-z]+:\/\//i.test(c.path) ? new URL(c.path).pathname : c.path);
 
 /** Follow same-origin redirects (Next normalises some paths with a 308) to the final answer. */
 async function send(c: Case): Promise<RawResponse> {
   let path = c.path;
   for (let hop = 0; ; hop++) {
-    const r = await raw(port, { method: c.method, path, headers: { host: host(), ...c.headers }, body: c.body });
+    const headers = { host: host(), ...(c.signedIn ? { cookie: session } : {}), ...c.headers };
+    const r = await raw(port, { method: c.method, path, headers, body: c.body });
     const loc = r.headers.location;
     if (r.status < 300 || r.status >= 400 || !loc || hop >= 3) return r;
     const next = new URL(loc, `http://${host()}`);
@@ -107,7 +61,12 @@ test.describe('hostile HTTP input', () => {
       // Whichever layer refused, a JSON error speaks the one snake_case vocabulary (lib/http-errors.ts).
       if (String(r.headers['content-type']).startsWith('application/json') && r.status >= 400) expect(JSON.parse(r.body).error.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
       if (c.text) expect(r.body).toMatch(c.text);
-      if (r.status >= 400 && r.status !== 404) expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      if (r.status >= 400 && r.status !== 404) {
+        expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        expect(r.headers['x-content-type-options']).toBe('nosniff');
+        // JSON for the API, words for a person everywhere else.
+        if (r.body) expect(String(r.headers['content-type'])).toMatch(pathOf(c).startsWith('/api/') ? /^application\/json/ : /^text\/(plain|html)/);
+      }
     });
   }
 
@@ -147,5 +106,70 @@ test.describe('allowedNetworks', () => {
     expect(page.status).toBe(403);
     expect(page.body).toMatch(/not allowed.*allowedNetworks/);
     expect(restricted.errorLines()).toEqual([]);
+  });
+});
+
+test.describe('sign-in limits', () => {
+  // Each case starts a dashboard of its own; on a loaded machine that alone can take half a minute.
+  test.describe.configure({ timeout: 120_000 });
+  // Each 127.0.0.x is another client to the server: its socket address, not a header.
+  test('failures spread over many clients never lock out one that has not failed', async ({ launch }) => {
+    const dash = await launch();
+    const seen = new Set<number>();
+    for (let i = 0; i < 35; i++) seen.add((await login(dash.port, 'not-the-password', `127.0.0.${2 + (i % 7)}`)).status);
+    for (const status of seen) expect([401, 429]).toContain(status);
+    // A fresh client with the right password is let in at once.
+    await signIn(dash.port, '127.0.0.9');
+    await signIn(dash.port, '127.0.0.1');
+    expect(dash.errorLines()).toEqual([]);
+  });
+
+  test('a blocked client is not kept blocked longer by knocking, and gets in once the pause is over', async ({ launch }) => {
+    const dash = await launch();
+    const me = '127.0.0.20';
+    let r = await login(dash.port, 'wrong', me);
+    while (r.status === 401) r = await login(dash.port, 'wrong', me);
+    expect([r.status, JSON.parse(r.body).error.code]).toEqual([429, 'rate_limited']);
+    // The latest the pause can end, as the first refusal put it.
+    const until = Date.now() + Number(r.headers['retry-after']) * 1000;
+    // Knock with wrong passwords until the pause is over: no refusal on the way may move its end later.
+    for (;;) {
+      const sent = Date.now();
+      const again = await login(dash.port, 'wrong', me);
+      if (again.status !== 429) {
+        // The pause ended; this wrong password counted and started the next, longer one.
+        expect(again.status).toBe(401);
+        break;
+      }
+      expect(sent + (Number(again.headers['retry-after']) - 1) * 1000).toBeLessThanOrEqual(until);
+    }
+    // Waiting on the state, not a clock: the right password works as soon as that pause ends too.
+    await expect.poll(async () => (await login(dash.port, HARNESS_PASSWORD, me)).status, { timeout: 30_000, intervals: [250] }).toBe(200);
+  });
+});
+
+test.describe('sessions', () => {
+  test.describe.configure({ timeout: 120_000 });
+  const signedInWith = async (at: number, cookie: string) => JSON.parse((await raw(at, { path: '/api/session', headers: { cookie } })).body).signedIn;
+
+  test('signing out ends the session on the server, and it stays ended after a restart', async ({ launch }) => {
+    const dash = await launch();
+    const [gone, kept] = [await signIn(dash.port), await signIn(dash.port)];
+    expect(await signedInWith(dash.port, gone)).toBe(true);
+    const origin = `http://127.0.0.1:${dash.port}`;
+    const out = await raw(dash.port, { method: 'DELETE', path: '/api/session', headers: { origin, cookie: gone } });
+    expect(out.status).toBe(200);
+    // The old cookie, replayed as if the browser had kept it.
+    expect(await signedInWith(dash.port, gone)).toBe(false);
+    const start = { method: 'POST', path: '/api/rebuild', body: '{"target":"nope"}' };
+    const refused = await raw(dash.port, { ...start, headers: { origin, 'content-type': 'application/json', cookie: gone } });
+    expect(refused.status).toBe(401);
+    expect(await signedInWith(dash.port, kept)).toBe(true);
+    await dash.restart();
+    expect(await signedInWith(dash.port, gone)).toBe(false);
+    // A session not signed out survives the restart.
+    expect(await signedInWith(dash.port, kept)).toBe(true);
+    expect((await raw(dash.port, { ...start, headers: { origin, 'content-type': 'application/json', cookie: kept } })).status).toBe(400);
+    expect(dash.errorLines()).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { getConfig, readSecretFile } from './config';
 import { jsonError } from './http-errors';
 import { readPeer } from './lan/peer';
 import { sameOrigin } from './lan/request-guard';
 import { sessionKey } from './session-key';
+import { closeSession, isSessionOpen, openSession, sessionStoreProblem } from './sessions';
 
 export const SESSION_COOKIE = 'mvd_session';
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -40,21 +41,45 @@ function sign(payload: string): string {
   return createHmac('sha256', key).update(payload).digest('base64url');
 }
 
-export function createSessionValue(now = Date.now()): string {
-  const payload = `${now + SESSION_TTL_MS}.${randomBytes(12).toString('base64url')}`;
+/**
+ * A cookie value is "expiry.id.signature". The signature proves the server made it; the id must
+ * also still be in the session store (lib/sessions.ts), so signing out ends it for good.
+ */
+function readSessionValue(value: string | undefined, now: number): { id: string; expiresAt: number } | null {
+  if (!value || value.length > 200 || adminPassword().password === null) return null;
+  const parts = value.split('.');
+  if (parts.length !== 3) return null;
+  const expected = Buffer.from(sign(`${parts[0]}.${parts[1]}`));
+  const given = Buffer.from(parts[2]);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const expiresAt = Number(parts[0]);
+  return Number.isFinite(expiresAt) && expiresAt > now ? { id: parts[1], expiresAt } : null;
+}
+
+/** A new session, recorded on the server; null when the session store cannot be written. */
+export function createSessionValue(now = Date.now()): string | null {
+  const expiresAt = now + SESSION_TTL_MS;
+  const id = openSession(expiresAt, now);
+  if (id === null) return null;
+  const payload = `${expiresAt}.${id}`;
   return `${payload}.${sign(payload)}`;
 }
 
+/** Signed by this server, not expired, and not ended: signed out, or issued before the store was reset. */
 export function verifySessionValue(value: string | undefined, now = Date.now()): boolean {
-  if (!value || value.length > 200 || adminPassword().password === null) return false;
-  const i = value.lastIndexOf('.');
-  if (i < 0) return false;
-  const payload = value.slice(0, i);
-  const expected = Buffer.from(sign(payload));
-  const given = Buffer.from(value.slice(i + 1));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
-  const exp = Number(payload.split('.')[0]);
-  return Number.isFinite(exp) && exp > now;
+  const s = readSessionValue(value, now);
+  return s !== null && isSessionOpen(s.id, now);
+}
+
+/** End the session this value names, if it is one. False only when the store could not record that. */
+export function revokeSessionValue(value: string | undefined): boolean {
+  const s = readSessionValue(value, Date.now());
+  return s === null || closeSession(s.id);
+}
+
+/** The 503 for when sessions cannot be kept: nobody can sign in, so nothing may be changed. */
+export function sessionStoreUnavailable(problem: string): Response {
+  return jsonError(503, 'session_store_unavailable', `Signing in is unavailable: sessions are kept in the dashboard's SQLite store, which cannot be used (${problem}). Reading still works; fix the data folder and restart the dashboard.`);
 }
 
 export function readCookie(req: Request, name: string): string | undefined {
@@ -83,9 +108,11 @@ export function clearedSessionCookie(req: Request): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${isHttps(req) ? '; Secure' : ''}`;
 }
 
-/** null when the request carries a valid session; otherwise the 401 to send. */
+/** null when the request carries a valid session; otherwise the 401 (or the 503 when sessions cannot be kept) to send. */
 export function requireSession(req: Request): Response | null {
   if (hasSession(req)) return null;
+  const problem = sessionStoreProblem();
+  if (problem) return sessionStoreUnavailable(problem);
   return jsonError(401, 'unauthenticated', 'sign in with the admin password first');
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { requireSameOrigin, requireSession } from './auth';
 import { errorCodes, jsonError } from './http-errors';
@@ -81,6 +82,16 @@ describe('the codes each layer emits', () => {
     const codes = [checkAccess(p, 'evil.example', '127.0.0.1'), checkAccess(p, 'localhost', '203.0.113.9'), checkAccess(p, 'localhost', null)]
       .map((v) => (v.ok ? null : v.code));
     expect(codes).toEqual(['host_not_allowed', 'network_not_allowed', 'peer_unknown']);
+  });
+
+  // requireSession looks at the session store: a folder of its own, not the checkout's data/.
+  let dataDir = '';
+  beforeAll(() => {
+    process.env.DASHBOARD_DATA_DIR = dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-errors-test-'));
+  });
+  afterAll(() => {
+    delete process.env.DASHBOARD_DATA_DIR;
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the routes: the same cross_origin and body_too_large, and unauthenticated', async () => {

@@ -6,6 +6,8 @@ export const errorCodes = [
   // The proxy (lib/lan): who may ask at all.
   'config_invalid',
   'peer_unknown',
+  'bad_request',
+  'method_not_allowed',
   'network_not_allowed',
   'host_not_allowed',
   'cross_origin',
@@ -15,6 +17,7 @@ export const errorCodes = [
   'wrong_password',
   'rate_limited',
   'sign_in_disabled',
+  'session_store_unavailable',
   // Request bodies and parameters.
   'unsupported_media_type',
   'bad_json',

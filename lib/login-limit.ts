@@ -1,51 +1,70 @@
-// Failed logins: per client address a few tries, then a pause that grows with each failure. The
-// address comes from a header a client can forge, so all clients together also share a bucket:
-// rotating fake addresses cannot buy unlimited guesses.
+// Failed sign-ins, counted per client: the address of the client's own TCP connection, which the
+// server stamps on every request (lib/lan/peer.ts); no header a client sends can change it. A few
+// free tries, then a pause that doubles with each further failure, up to 15 minutes.
+// Nothing one client does can refuse another: when the LAN as a whole fails often (guesses spread
+// over many addresses), a failing client gets no free tries, but a client that has not failed is
+// always let through. Failures reported while a client is paused do not lengthen its pause.
 const WINDOW_MS = 10 * 60_000;
+const FREE_TRIES = 5;
+/** Failures from all clients together within the window, past which a failing client pauses at once. */
+const LAN_WIDE_FAILURES = 30;
+const FIRST_PAUSE_MS = 2000;
+const MAX_PAUSE_MS = 15 * 60_000;
 const MAX_CLIENTS = 5000;
-const ALL = '*';
 
 interface Entry {
   failures: number;
-  first: number;
+  /** The last failure, or the end of the pause if later: the entry is forgotten a window after it. */
+  quietFrom: number;
   blockedUntil: number;
 }
 
+interface LimitState {
+  clients: Map<string, Entry>;
+  lan: { since: number; failures: number };
+}
+
 const KEY = Symbol.for('mini-vm-dashboard.login-limit');
-const g = globalThis as unknown as Record<symbol, Map<string, Entry> | undefined>;
-const entries: Map<string, Entry> = (g[KEY] ??= new Map());
+const g = globalThis as unknown as Record<symbol, LimitState | undefined>;
+const state: LimitState = (g[KEY] ??= { clients: new Map(), lan: { since: 0, failures: 0 } });
 
-const freeTries = (key: string) => (key === ALL ? 30 : 5);
-
-function wait(key: string, now: number): number {
-  const e = entries.get(key);
-  if (!e) return 0;
-  if (now - e.first > WINDOW_MS && now >= e.blockedUntil) {
-    entries.delete(key);
-    return 0;
+function entry(client: string, now: number): Entry | undefined {
+  const e = state.clients.get(client);
+  if (e && now - Math.max(e.quietFrom, e.blockedUntil) > WINDOW_MS) {
+    state.clients.delete(client);
+    return undefined;
   }
-  return Math.max(0, e.blockedUntil - now);
+  return e;
 }
 
-/** ms to wait before this client may try again; 0 when it may try now. */
+function lanWideFailures(now: number): number {
+  if (now - state.lan.since > WINDOW_MS) state.lan = { since: now, failures: 0 };
+  return state.lan.failures;
+}
+
+/** ms this client must wait before it may try again; 0 when it may try now. */
 export function loginRetryAfter(client: string, now = Date.now()): number {
-  return Math.max(wait(client, now), wait(ALL, now));
-}
-
-function note(key: string, now: number): void {
-  if (entries.size >= MAX_CLIENTS && !entries.has(key)) entries.delete(entries.keys().next().value!);
-  const e = entries.get(key) ?? { failures: 0, first: now, blockedUntil: 0 };
-  e.failures += 1;
-  const over = e.failures - freeTries(key);
-  if (over >= 0) e.blockedUntil = now + Math.min(15 * 60_000, 2000 * 2 ** over);
-  entries.set(key, e);
+  const e = entry(client, now);
+  return e ? Math.max(0, e.blockedUntil - now) : 0;
 }
 
 export function noteLoginFailure(client: string, now = Date.now()): void {
-  note(client, now);
-  note(ALL, now);
+  let e = entry(client, now);
+  // The route refuses a paused client before it checks a password; this keeps that true here too.
+  if (e && now < e.blockedUntil) return;
+  if (!e) {
+    if (state.clients.size >= MAX_CLIENTS) state.clients.delete(state.clients.keys().next().value!);
+    e = { failures: 0, quietFrom: now, blockedUntil: 0 };
+    state.clients.set(client, e);
+  }
+  const free = lanWideFailures(now) >= LAN_WIDE_FAILURES ? 1 : FREE_TRIES;
+  state.lan.failures += 1;
+  e.failures += 1;
+  e.quietFrom = now;
+  const over = e.failures - free;
+  if (over >= 0) e.blockedUntil = now + Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** over);
 }
 
 export function noteLoginSuccess(client: string): void {
-  entries.delete(client);
+  state.clients.delete(client);
 }

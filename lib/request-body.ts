@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { jsonError } from './http-errors';
+import { isJsonMediaType } from './media-type';
 
 /** Read a small JSON body and validate it; any problem becomes a 4xx Response, never a throw. */
 export async function readJsonBody<T extends z.ZodType>(req: Request, schema: T, maxBytes = 4096): Promise<{ data: z.infer<T> } | { error: Response }> {
-  const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) return { error: jsonError(415, 'unsupported_media_type', 'send the body as application/json') };
+  if (!isJsonMediaType(req.headers.get('content-type'))) return { error: jsonError(415, 'unsupported_media_type', 'send the body as application/json') };
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes) return { error: jsonError(413, 'body_too_large', `the body is larger than ${maxBytes} bytes`) };
   let text = '';

@@ -20,8 +20,8 @@ function loadOrExit(): Config {
 const config = loadOrExit();
 // So `npm run restore` can tell that this data directory is in use.
 holdPidFile(config.dataDir!);
-// Before the first request: proxy.ts trusts only addresses stamped by the server itself.
-installPeerStamp();
+// Before the first request is handled: proxy.ts trusts only addresses stamped by the server itself.
+if (!installPeerStamp()) console.warn('mini-vm dashboard: started without lib/lan/preload.mjs, so requests that arrive while it starts are refused (403); start it with `npm start`.');
 // Before the first round, so the first snapshot is already recorded.
 startHistory(config);
 startPoller(config);

@@ -5,13 +5,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { startLab, type Lab } from '../../demo/lab/index.mjs';
+import { nextStartArgs } from '../../scripts/next-start.mjs';
 import { lab as mainLab, labControl, mainPort, type LabControl } from '../lab';
 
 // The one launcher for dashboards a spec starts besides the main one: each gets a port of its own
 // from the OS and is stopped, with its private demo lab, however the test ends.
 
 const root = path.resolve(import.meta.dirname, '../..');
-const nextBin = path.join(root, 'node_modules/.bin/next');
 // Known to the specs, so they can sign a session cookie of their own (an expired one, say).
 export const HARNESS_PASSWORD = 'harness-admin-password';
 export const HARNESS_SESSION_SECRET = 'harness-session-secret-0123456789';
@@ -129,7 +129,7 @@ function serverEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv
 
 function spawnServer(port: number, env: NodeJS.ProcessEnv) {
   // Its own process group, so a kill reaches whatever the server started alongside it.
-  const child = spawn(nextBin, ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nextStartArgs('127.0.0.1', port), { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   void exited.then(() => running.delete(child));
@@ -166,14 +166,14 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
       const { child } = server;
       child.stderr!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => l.trim())));
       child.stdout!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => /error|unhandled|exception|⨯/i.test(l))));
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 60_000; // on a loaded 2-core machine a start can take half a minute
       for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) break;
         // Any answer means it runs; a config that shuts loopback out answers 403.
         if (await health(port).then((r) => r.status === 200 || r.status === 403, () => false)) return;
         if (Date.now() > deadline) {
           await kill('SIGKILL');
-          throw new Error(`the dashboard did not start within 30 s: ${errors.join(' | ')}`);
+          throw new Error(`the dashboard did not start within 60 s: ${errors.join(' | ')}`);
         }
         await new Promise((r) => setTimeout(r, 100));
       }

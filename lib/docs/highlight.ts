@@ -3,6 +3,7 @@ import { toString } from 'hast-util-to-string';
 import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { visit } from 'unist-util-visit';
+import { ownValue } from '../own-key';
 
 // Only the languages these docs use: each grammar costs memory and start-up time.
 let highlighter: Promise<HighlighterCore> | undefined;
@@ -43,7 +44,7 @@ export async function highlightCode(tree: Root): Promise<void> {
     const text = toString(code ?? pre).replace(/\n$/, '');
     const cls = (code?.properties?.className as string[] | undefined)?.find((c) => c.startsWith('language-'));
     const asked = cls?.slice('language-'.length).toLowerCase() ?? '';
-    const lang = aliases[asked] ?? asked;
+    const lang = ownValue(aliases, asked) ?? asked;
     let out: Element = pre;
     if (loaded.has(lang)) {
       try {

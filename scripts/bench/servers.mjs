@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { nextStartArgs } from '../next-start.mjs';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 const nextBin = path.join(root, 'node_modules/.bin/next');
@@ -27,7 +28,7 @@ export async function startStack({ port, stateDir, pollMs, timeoutMs }) {
     labChild.kill('SIGTERM');
     await new Promise((r) => labChild.once('exit', r));
   };
-  const child = spawn(nextBin, ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, nextStartArgs('127.0.0.1', port), {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { configModule, secretsModule } from './server-lib.mjs';
+import { configModule } from './server-lib.mjs';
 
 /** The server's own prefix for a config it refuses (lib/server-start.ts). */
 const REFUSED = 'mini-vm dashboard: invalid configuration: ';
@@ -30,10 +30,9 @@ export function configPathFrom(flag, env = process.env) {
  */
 export async function checkConfig(file) {
   const { loadConfig } = await configModule();
-  const { checkSecretFiles } = await secretsModule();
   try {
+    // Loading resolves the config too, which reads every secret file it names.
     const loaded = loadConfig({ DASHBOARD_CONFIG: file });
-    checkSecretFiles(loaded);
     return { ok: true, loaded };
   } catch (e) {
     return { ok: false, message: `${REFUSED}${e.message}` };
@@ -49,22 +48,10 @@ export async function serverDataDir(flag, env = process.env) {
   const cfg = await configModule();
   let file = flag || env.DASHBOARD_CONFIG;
   if (!file && fs.existsSync(defaultConfigPath(env))) file = defaultConfigPath(env);
-  const saved = { config: process.env.DASHBOARD_CONFIG, data: process.env.DASHBOARD_DATA_DIR };
-  process.env.DASHBOARD_CONFIG = file ? expandPath(file, env) : '';
-  process.env.DASHBOARD_DATA_DIR = env.DASHBOARD_DATA_DIR ?? '';
   try {
-    cfg.resetConfigCache();
-    return { dir: cfg.dataDir(), source: cfg.getLoadedConfig().source };
+    const loaded = cfg.loadConfig({ DASHBOARD_CONFIG: file ? expandPath(file, env) : undefined, DASHBOARD_DATA_DIR: env.DASHBOARD_DATA_DIR });
+    return { dir: loaded.config.dataDir, source: loaded.source };
   } catch (e) {
     throw new Error(`${REFUSED}${e.message}`);
-  } finally {
-    restoreEnv('DASHBOARD_CONFIG', saved.config);
-    restoreEnv('DASHBOARD_DATA_DIR', saved.data);
-    cfg.resetConfigCache();
   }
-}
-
-function restoreEnv(key, value) {
-  if (value === undefined) delete process.env[key];
-  else process.env[key] = value;
 }

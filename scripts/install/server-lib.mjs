@@ -8,9 +8,7 @@ const jiti = createJiti(import.meta.url);
 const libDir = path.resolve(import.meta.dirname, '../../lib');
 const load = (name) => jiti.import(path.join(libDir, `${name}.ts`));
 
-/** lib/config.ts: parseConfig, loadConfig, dataDir, resolveFrom, ConfigError… */
+/** lib/config.ts: parseConfig, loadConfig (validated and resolved), resolveFrom, ConfigError… */
 export const configModule = () => load('config');
-/** lib/config-secrets.ts: checkSecretFiles. */
-export const secretsModule = () => load('config-secrets');
 /** lib/orb.ts: readOrb (orb status first, then orb list -f json, then the text table). */
 export const orbModule = () => load('orb');

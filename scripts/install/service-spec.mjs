@@ -1,9 +1,10 @@
-// What a login service runs: this Node binary on Next's own entry point (`next start`), in this
-// checkout, with the config, the production flag and a PATH that reaches orb. No npm or shell in
+// What a login service runs: this Node binary on Next's own entry point (`next start`, with
+// lib/lan/preload.mjs loaded first so the first requests after a start are served), in this checkout, with the config, the production flag and a PATH that reaches orb. No npm or shell in
 // between: one process, and the one launchd or systemd watches is the server itself.
 import os from 'node:os';
 import path from 'node:path';
 import { findOrb } from '../../lib/orb-paths.mjs';
+import { nextStartArgs } from '../next-start.mjs';
 import { homeDir } from './dashboard-config.mjs';
 
 export const LABEL = 'lan.mini-vm.dashboard';
@@ -31,12 +32,12 @@ export function serviceSpec({ platform, config, host, port, env = process.env })
   const orb = findOrb(env);
   const h = host || env.HOST || '0.0.0.0';
   const p = String(port || env.PORT || 3000);
-  const entry = path.join(root, 'node_modules/next/dist/bin/next');
+  const args = nextStartArgs(h, p);
   return {
     platform,
     node: process.execPath,
-    entry,
-    argv: [process.execPath, entry, 'start', '-H', h, '-p', p],
+    entry: args[2],
+    argv: [process.execPath, ...args],
     cwd: root,
     host: h,
     port: p,

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labHome, repo, runScript } from './test-home.mjs';
 
@@ -47,13 +48,14 @@ describe('npm run service', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain(`would write ${file}:`);
     const p = parsePlist(r.stdout.slice(r.stdout.indexOf('<?xml'), r.stdout.indexOf('</plist>') + 8));
     expect(p.Label).toBe('lan.mini-vm.dashboard');
-    expect(p.ProgramArguments.slice(2)).toEqual(['start', '-H', '0.0.0.0', '-p', '3607']);
+    expect(p.ProgramArguments.slice(1, 3)).toEqual(['--import', pathToFileURL(path.join(repo, 'lib/lan/preload.mjs')).href]);
+    expect(p.ProgramArguments.slice(4)).toEqual(['start', '-H', '0.0.0.0', '-p', '3607']);
     expect(p.ProgramArguments[0]).toBe(process.execPath);
-    for (const f of [p.ProgramArguments[0], p.ProgramArguments[1], p.WorkingDirectory, p.EnvironmentVariables.DASHBOARD_CONFIG]) {
+    for (const f of [p.ProgramArguments[0], p.ProgramArguments[3], p.WorkingDirectory, p.EnvironmentVariables.DASHBOARD_CONFIG]) {
       expect(path.isAbsolute(f)).toBe(true);
       expect(fs.existsSync(f)).toBe(true);
     }
-    expect(p.ProgramArguments[1]).toBe(path.join(repo, 'node_modules/next/dist/bin/next'));
+    expect(p.ProgramArguments[3]).toBe(path.join(repo, 'node_modules/next/dist/bin/next'));
     expect(p.EnvironmentVariables).toMatchObject({ DASHBOARD_CONFIG: config, NODE_ENV: 'production', PORT: '3607' });
     expect(p.EnvironmentVariables.PATH.split(':')[0]).toBe(path.join(t.home, '.local/bin'));
     expect(p).toMatchObject({ RunAtLoad: true, KeepAlive: { SuccessfulExit: false }, ThrottleInterval: 10 });
@@ -67,7 +69,8 @@ describe('npm run service', { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     const exec = /^ExecStart=(.+)$/m.exec(r.stdout)?.[1].split(' ');
     expect(exec?.[0]).toBe(process.execPath);
-    expect(path.isAbsolute(exec[1]) && fs.existsSync(exec[1])).toBe(true);
+    expect(exec.slice(1, 3)).toEqual(['--import', pathToFileURL(path.join(repo, 'lib/lan/preload.mjs')).href]);
+    expect(path.isAbsolute(exec[3]) && fs.existsSync(exec[3])).toBe(true);
     expect(r.stdout).toContain(`Environment=DASHBOARD_CONFIG=${config}`);
     expect(r.stdout).toMatch(/would run: systemctl --user daemon-reload\nwould run: systemctl --user enable --now mini-vm-dashboard.service/);
     expect(fs.existsSync(unitFile())).toBe(false);

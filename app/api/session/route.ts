@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { adminPassword, clearedSessionCookie, clientAddress, createSessionValue, hasSession, passwordMatches, requireSameOrigin, sessionCookie } from '@/lib/auth';
+import { adminPassword, clearedSessionCookie, clientAddress, createSessionValue, hasSession, passwordMatches, readCookie, requireSameOrigin, revokeSessionValue, SESSION_COOKIE, sessionCookie, sessionStoreUnavailable } from '@/lib/auth';
 import { jsonError } from '@/lib/http-errors';
 import { loginRetryAfter, noteLoginFailure, noteLoginSuccess } from '@/lib/login-limit';
 import { readJsonBody } from '@/lib/request-body';
+import { sessionStoreProblem } from '@/lib/sessions';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +22,9 @@ export async function POST(req: Request) {
   if (denied) return denied;
   const admin = adminPassword();
   if (admin.password === null) return jsonError(503, 'sign_in_disabled', admin.reason);
+  // Before any password is checked: a sign-in that cannot be kept must not cost a try.
+  const problem = sessionStoreProblem();
+  if (problem) return sessionStoreUnavailable(problem);
   const client = clientAddress(req);
   const wait = loginRetryAfter(client);
   if (wait > 0) {
@@ -34,11 +38,18 @@ export async function POST(req: Request) {
     return jsonError(401, 'wrong_password', 'that is not the admin password');
   }
   noteLoginSuccess(client);
-  return Response.json({ signedIn: true }, { headers: { 'set-cookie': sessionCookie(req, createSessionValue()), 'cache-control': 'no-store' } });
+  const value = createSessionValue();
+  if (value === null) return sessionStoreUnavailable(sessionStoreProblem() ?? 'the session could not be recorded');
+  return Response.json({ signedIn: true }, { headers: { 'set-cookie': sessionCookie(req, value), 'cache-control': 'no-store' } });
 }
 
 export async function DELETE(req: Request) {
   const denied = requireSameOrigin(req);
   if (denied) return denied;
-  return Response.json({ signedIn: false }, { headers: { 'set-cookie': clearedSessionCookie(req), 'cache-control': 'no-store' } });
+  const cleared = { 'set-cookie': clearedSessionCookie(req) };
+  // The cookie goes either way; the session itself ends on the server, or the client is told it did not.
+  if (!revokeSessionValue(readCookie(req, SESSION_COOKIE))) {
+    return jsonError(503, 'session_store_unavailable', 'Signed out in this browser, but the server could not record it, so the session may still work elsewhere until it expires.', { headers: cleared });
+  }
+  return Response.json({ signedIn: false }, { headers: { ...cleared, 'cache-control': 'no-store' } });
 }

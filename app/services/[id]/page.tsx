@@ -12,6 +12,7 @@ import { historyDb } from '@/lib/history';
 import { incidentsFor, serviceHistory, slots } from '@/lib/history/queries';
 import { DAY } from '@/lib/history/schema';
 import { probeSentence } from '@/lib/probe-sentence';
+import { isOwnKey } from '@/lib/own-key';
 import { getSnapshot } from '@/lib/snapshot-store';
 import { serviceStyle } from '@/lib/state-style';
 import { RangePicker, ranges, type RangeKey } from './range-picker';
@@ -41,7 +42,7 @@ export default async function ServiceHistoryPage({ params, searchParams }: Props
   const found = find(id);
   if (!found) notFound();
   const q = (await searchParams).range;
-  const range: RangeKey = typeof q === 'string' && q in ranges ? (q as RangeKey) : '24h';
+  const range: RangeKey = isOwnKey(ranges, q) ? q : '24h';
   const spec = ranges[range];
   const { snapshot } = await getSnapshot();
   const live = snapshot.machines.flatMap((m) => m.services).find((s) => s.id === id);
