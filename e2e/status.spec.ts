@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './harness/dashboard';
 import { expectNoSideScroll, expectServiceState, lab, mark, marked, phoneDark, shot } from './lab';
 
 test.beforeEach(async () => {
@@ -88,6 +88,23 @@ test('a change in the home lab reaches the open page without a reload', async ({
   await expectServiceState(page, 'synapse', 'up');
   // Same document throughout: the marker survives, so nothing reloaded.
   expect(await marked(page)).toBe(42);
+});
+
+test('an open page says when the dashboard cannot be reached, and follows it again once it is back', async ({ page, launch }) => {
+  test.setTimeout(90_000);
+  const d = await launch();
+  await page.goto(d.url);
+  await expectServiceState(page, 'synapse', 'up');
+  await mark(page, 5);
+  await d.kill();
+  await expect(page.getByTestId('stale')).toContainText('Cannot reach the dashboard server');
+  // The last good states stay on screen, marked as old rather than taken away.
+  await expectServiceState(page, 'synapse', 'up');
+  await d.restart();
+  await d.lab.service('synapse', 'refuse');
+  await expectServiceState(page, 'synapse', 'down');
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  expect(await marked(page)).toBe(5);
 });
 
 test('works on a phone, in dark mode, and by keyboard', async ({ browser }) => {
