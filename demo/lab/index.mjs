@@ -144,7 +144,6 @@ title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
 pollIntervalMs: ${pollIntervalMs}
 ${checkIntervalMs ? `checkIntervalMs: ${checkIntervalMs}\n` : ''}dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
-docs: { dir: ${JSON.stringify(path.join(demoRoot, 'docs'))} }
 rebuild: { flake: /Users/ivan/mini-vm }
 machines:
   - name: mini-vm
