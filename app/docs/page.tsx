@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { SearchForm } from '@/components/docs/search-form';
 import { listDocs } from '@/lib/docs/store';
 
-export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Docs' };
 
 export default async function DocsIndex() {

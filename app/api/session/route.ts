@@ -3,8 +3,7 @@ import { adminPassword, clearedSessionCookie, clientAddress, createSessionValue,
 import { jsonError } from '@/lib/http-errors';
 import { loginRetryAfter, noteLoginFailure, noteLoginSuccess } from '@/lib/login-limit';
 import { readJsonBody } from '@/lib/request-body';
-
-export const dynamic = 'force-dynamic';
+import { noStore } from '@/lib/no-store';
 
 const bodySchema = z.object({ password: z.string().min(1).max(1024) }).strict();
 
@@ -12,7 +11,7 @@ export async function GET(req: Request) {
   const admin = adminPassword();
   return Response.json(
     { signedIn: hasSession(req), enabled: admin.password !== null, ...(admin.password === null ? { reason: admin.reason } : {}) },
-    { headers: { 'cache-control': 'no-store' } },
+    { headers: noStore() },
   );
 }
 
@@ -34,11 +33,11 @@ export async function POST(req: Request) {
     return jsonError(401, 'wrong_password', 'that is not the admin password');
   }
   noteLoginSuccess(client);
-  return Response.json({ signedIn: true }, { headers: { 'set-cookie': sessionCookie(req, createSessionValue()), 'cache-control': 'no-store' } });
+  return Response.json({ signedIn: true }, { headers: noStore({ 'set-cookie': sessionCookie(req, createSessionValue()) }) });
 }
 
 export async function DELETE(req: Request) {
   const denied = requireSameOrigin(req);
   if (denied) return denied;
-  return Response.json({ signedIn: false }, { headers: { 'set-cookie': clearedSessionCookie(req), 'cache-control': 'no-store' } });
+  return Response.json({ signedIn: false }, { headers: noStore({ 'set-cookie': clearedSessionCookie(req) }) });
 }

@@ -12,8 +12,6 @@ import { DAY } from '@/lib/history/schema';
 import { getSnapshot } from '@/lib/snapshot-store';
 import { RangePicker, ranges, type RangeKey } from './range-picker';
 
-export const dynamic = 'force-dynamic';
-
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
 function find(id: string) {
