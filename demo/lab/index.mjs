@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
-import { orbConditions, renderOrb } from './orb-state.mjs';
+import { orbConditions, renderOrb, writeAtomic } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
 import { rebuildScenarios } from '../vm-bin/rebuild-state.mjs';
@@ -43,7 +43,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   let lab = initialLab();
   const render = () => {
     renderOrb(stateDir, demoRoot, lab);
-    fs.writeFileSync(path.join(stateDir, 'vm-reach'), lab.vmReach.map((t) => `${t}\n`).join(''));
+    writeAtomic(path.join(stateDir, 'vm-reach'), lab.vmReach.map((t) => `${t}\n`).join(''));
   };
   render();
   resetRebuild(stateDir);
@@ -116,7 +116,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       if (!rebuildScenarios.includes(body.scenario)) return reply(res, 400, { error: `scenario must be one of ${rebuildScenarios.join(', ')}` });
       const speed = Number(body.speed ?? 1);
       if (!(speed > 0 && speed <= 100)) return reply(res, 400, { error: 'speed must be a number in (0, 100]' });
-      fs.writeFileSync(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined, lines: Number(body.lines) || undefined }));
+      writeAtomic(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined, lines: Number(body.lines) || undefined }));
       return reply(res, 200, { ok: true });
     }
     return reply(res, 404, { error: 'unknown control' });

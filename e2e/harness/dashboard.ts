@@ -16,7 +16,7 @@ const nextBin = path.join(root, 'node_modules/.bin/next');
 export const HARNESS_PASSWORD = 'harness-admin-password';
 export const HARNESS_SESSION_SECRET = 'harness-session-secret-0123456789';
 const DEMO_PASSWORD = 'demo-password';
-/** The config the main dashboard's lab wrote (playwright.config.ts starts it with this state folder). */
+/** The config this worker's main lab wrote (playwright.config.ts starts it with this state folder, see e2e/ports.ts). */
 export const mainLabConfig = path.join(root, `demo/.state-e2e-${mainPort}/dashboard.config.yaml`);
 
 const handedOut = new Set<number>();
