@@ -16,6 +16,8 @@ const nextBin = path.join(root, 'node_modules/.bin/next');
 export const HARNESS_PASSWORD = 'harness-admin-password';
 export const HARNESS_SESSION_SECRET = 'harness-session-secret-0123456789';
 const DEMO_PASSWORD = 'demo-password';
+// `next start` takes a second or two here, but much longer while the machine is busy.
+const START_MS = 60_000;
 /** The config this worker's main lab wrote (playwright.config.ts starts it with this state folder, see e2e/ports.ts). */
 export const mainLabConfig = path.join(root, `demo/.state-e2e-${mainPort}/dashboard.config.yaml`);
 
@@ -166,14 +168,14 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
       const { child } = server;
       child.stderr!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => l.trim())));
       child.stdout!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => /error|unhandled|exception|⨯/i.test(l))));
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + START_MS;
       for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) break;
         // Any answer means it runs; a config that shuts loopback out answers 403.
         if (await health(port).then((r) => r.status === 200 || r.status === 403, () => false)) return;
         if (Date.now() > deadline) {
           await kill('SIGKILL');
-          throw new Error(`the dashboard did not start within 30 s: ${errors.join(' | ')}`);
+          throw new Error(`the dashboard did not start within ${START_MS / 1000} s: ${errors.join(' | ')}`);
         }
         await new Promise((r) => setTimeout(r, 100));
       }
