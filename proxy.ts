@@ -5,6 +5,7 @@ import { contentSecurityPolicy, newNonce, nonDocumentPolicy, staticSecurityHeade
 import { PEER_HEADER, installPeerStamp, readLineRefusal, readPeer } from '@/lib/lan/peer';
 import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
 import { checkMutation } from '@/lib/lan/request-guard';
+import { noStore } from '@/lib/no-store';
 
 // Proxy runs in the Node.js runtime in Next 16, in the server's own process: it reads the same
 // config file and shares the peer stamp that lib/server-start.ts installs (already, by now; this
@@ -24,7 +25,7 @@ function refuse(req: NextRequest, status: number, code: ErrorCode, message: stri
   // An API client gets the same JSON error as from a route; a person in a browser gets the message.
   const res = req.nextUrl.pathname.startsWith('/api/')
     ? jsonError(status, code, message, { headers })
-    : new Response(`${message}\n`, { status, headers: { ...headers, 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' } });
+    : new Response(`${message}\n`, { status, headers: noStore({ ...headers, 'content-type': 'text/plain; charset=utf-8' }) });
   return withHeaders(res, nonDocumentPolicy);
 }
 

@@ -2,8 +2,6 @@ import { RebuildPanel } from '@/components/rebuild-panel';
 import { StatusBoard } from '@/components/status-board';
 import { getSnapshot } from '@/lib/snapshot-store';
 
-export const dynamic = 'force-dynamic';
-
 // Rendered with the current snapshot, so the states are in the HTML before any script runs.
 export default async function StatusPage() {
   const { snapshot } = await getSnapshot();

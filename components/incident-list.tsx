@@ -1,6 +1,7 @@
 import { formatDuration } from '@/lib/history/format';
 import type { IncidentRow } from '@/lib/history/queries';
 import { symbols } from '@/lib/state-style';
+import { Ongoing } from './ongoing';
 
 /** Newest first; an open incident says how long it has lasted so far. */
 export function IncidentList({ incidents, now, fmt }: { incidents: IncidentRow[]; now: number; fmt: (t: number) => string }) {
@@ -19,7 +20,7 @@ export function IncidentList({ incidents, now, fmt }: { incidents: IncidentRow[]
             <span className="w-56 shrink-0 text-sm text-zinc-600 dark:text-zinc-400">
               <time dateTime={new Date(i.startedAt).toISOString()}>{fmt(i.startedAt)}</time>
               <span className="block font-medium text-zinc-800 dark:text-zinc-200" data-testid="duration">
-                {open ? `ongoing for ${formatDuration(now - i.startedAt)}` : `lasted ${formatDuration(i.endedAt! - i.startedAt)}`}
+                {open ? <Ongoing since={i.startedAt} renderedAt={now} /> : `lasted ${formatDuration(i.endedAt! - i.startedAt)}`}
               </span>
             </span>
             <span className="min-w-0 text-sm text-zinc-700 dark:text-zinc-300" data-testid="incident-reason">

@@ -1,25 +1,12 @@
 import type { Slot } from '@/lib/history/queries';
+import { linePath } from './line-path';
 
 function niceCeil(v: number): number {
   const p = 10 ** Math.floor(Math.log10(Math.max(v, 1)));
   return [1, 2, 5, 10].map((m) => m * p).find((c) => c >= v) ?? 10 * p;
 }
 
-const pathOf = (slots: Slot[], pick: (s: Slot) => number | null, top: number) => {
-  const w = 1000 / Math.max(1, slots.length - 1);
-  let d = '';
-  slots.forEach((s, i) => {
-    const v = pick(s);
-    if (v === null) return;
-    const prev = i > 0 ? pick(slots[i - 1]) : null;
-    const next = i + 1 < slots.length ? pick(slots[i + 1]) : null;
-    const y = (200 - (v / top) * 196).toFixed(1);
-    // A lone slot has no neighbour to join: a short dash keeps it visible.
-    if (prev === null && next === null) d += `M${Math.max(0, i * w - w / 2).toFixed(1)} ${y}L${Math.min(1000, i * w + w / 2).toFixed(1)} ${y}`;
-    else d += `${prev === null ? 'M' : 'L'}${(i * w).toFixed(1)} ${y}`;
-  });
-  return d;
-};
+const pathOf = (slots: Slot[], pick: (s: Slot) => number | null, top: number) => linePath(slots.map(pick), { width: 1000, yZero: 200, yTop: 4, top, dash: 0.5 });
 
 /** Mean and slowest response time per slot, server-rendered SVG with HTML axis labels. */
 export function LatencyChart({ slots, from, to }: { slots: Slot[]; from: string; to: string }) {

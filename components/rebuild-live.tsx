@@ -3,8 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDuration, outcomeStyle, progressPercent, progressText } from '@/lib/rebuild/outcome-style';
 import type { RebuildLine, RebuildRun } from '@/lib/rebuild/types';
-import { keepTail, RebuildLog, useNow } from './rebuild-log';
+import { keepTail, RebuildLog } from './rebuild-log';
 import { StateBadge } from './state-badge';
+import { useNow } from './use-now';
 
 /** One run, live: state and lines over Server-Sent Events (the browser resumes with Last-Event-ID). */
 export function RebuildLive({ initial, signedIn }: { initial: RebuildRun; signedIn: boolean }) {
@@ -15,7 +16,8 @@ export function RebuildLive({ initial, signedIn }: { initial: RebuildRun; signed
   const [cancelMsg, setCancelMsg] = useState<string | null>(null);
   const pending = useRef<RebuildLine[]>([]);
   const running = run.outcome === 'running';
-  const now = useNow(running);
+  // Before the first tick (the server's render and hydration), the time of this render.
+  const now = useNow(1000, running) ?? Date.now();
 
   useEffect(() => {
     const es = new EventSource(`/api/rebuild/${initial.id}/events`);
@@ -82,7 +84,7 @@ export function RebuildLive({ initial, signedIn }: { initial: RebuildRun; signed
       <div className="flex flex-col gap-1.5">
         <div className="flex flex-wrap justify-between gap-2 text-sm">
           <span data-testid="rebuild-phase" data-phase={run.progress.phase}>{progressText(run.progress, running)}</span>
-          <span className="text-zinc-600 dark:text-zinc-400" data-testid="rebuild-elapsed">
+          <span className="text-zinc-600 dark:text-zinc-400" data-testid="rebuild-elapsed" suppressHydrationWarning>
             {formatDuration(elapsed)} · started by {run.client} at {new Date(run.startedAt).toLocaleTimeString()}
           </span>
         </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { RebuildLine } from '@/lib/rebuild/types';
 
 const KEEP = 5000;
@@ -62,15 +62,4 @@ export function keepTail(prev: RebuildLine[], more: RebuildLine[]): { lines: Reb
   const all = prev.concat(more);
   const dropped = Math.max(0, all.length - KEEP);
   return { lines: dropped ? all.slice(dropped) : all, dropped };
-}
-
-/** The current time, ticking while `on`. */
-export function useNow(on: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!on) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [on]);
-  return now;
 }

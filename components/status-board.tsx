@@ -1,39 +1,21 @@
 'use client';
 
-import useSWR from 'swr';
 import type { Snapshot } from '@/lib/types';
 import { CheckList } from './check-list';
+import { useLiveSnapshot } from './live/use-live-snapshot';
 import { MachineCard, OrbCard } from './machine-cards';
 import { ServiceCard } from './service-card';
 import { Summary } from './summary';
+import { Warnings } from './warnings';
 
-async function fetchStatus(url: string): Promise<Snapshot> {
-  const r = await fetch(url, { cache: 'no-store' });
-  if (!r.ok) throw new Error(`HTTP ${r.status}`);
-  return r.json();
-}
-
-/** The live grid: server-rendered with the first snapshot, then kept fresh by polling. */
+/** The live grid: server-rendered with the first snapshot, then kept fresh by the page's feed. */
 export function StatusBoard({ initial }: { initial: Snapshot }) {
-  const interval = Math.max(1000, Math.min(initial.pollIntervalMs, 60_000));
-  const { data, error } = useSWR('/api/status', fetchStatus, {
-    fallbackData: initial,
-    refreshInterval: interval,
-    refreshWhenHidden: false,
-    revalidateOnFocus: true,
-    revalidateOnMount: false,
-    dedupingInterval: Math.min(interval, 2000),
-  });
-  const snap = data ?? initial;
+  const { snap, failed } = useLiveSnapshot(initial);
 
   return (
     <div className="flex flex-col gap-6">
-      <Summary snap={snap} failed={Boolean(error)} />
-      {snap.warnings?.map((w) => (
-        <p key={w} role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-400/10 dark:text-amber-200">
-          {w}
-        </p>
-      ))}
+      <Summary snap={snap} failed={failed} />
+      <Warnings warnings={snap.warnings} />
       <section aria-labelledby="host-heading" className="flex flex-col gap-3">
         <h2 id="host-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
           Host

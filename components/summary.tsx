@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import type { Snapshot } from '@/lib/types';
+import { StaleBanner } from './stale-banner';
+import { useNow } from './use-now';
 
 /** The headline the server wrote into the snapshot, freshness and the stale warning. */
 export function Summary({ snap, failed }: { snap: Snapshot; failed: boolean }) {
@@ -10,7 +11,6 @@ export function Summary({ snap, failed }: { snap: Snapshot; failed: boolean }) {
   const now = useNow(5000);
   const at = new Date(snap.generatedAt);
   const ageS = now === null ? 0 : Math.max(0, Math.round((now - at.getTime()) / 1000));
-  const stale = failed || (now !== null && ageS * 1000 > Math.max(3 * snap.pollIntervalMs, 30_000));
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline justify-between gap-x-6 gap-y-1">
@@ -25,23 +25,7 @@ export function Summary({ snap, failed }: { snap: Snapshot; failed: boolean }) {
           {now !== null && ageS >= 2 ? ` (${ageS} s ago)` : ''} · probes every {Math.round(snap.pollIntervalMs / 100) / 10} s
         </p>
       </div>
-      {stale && (
-        <p role="alert" data-testid="stale" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-500/40 dark:bg-rose-400/10 dark:text-rose-200">
-          {failed ? 'Cannot reach the dashboard server. ' : 'The probes have not finished a round lately. '}
-          What you see is from {at.toLocaleTimeString()} and may be out of date.
-        </p>
-      )}
+      <StaleBanner snap={snap} failed={failed} now={now} />
     </div>
   );
-}
-
-/** The current time, ticking; null on the server so the first render matches. */
-function useNow(everyMs: number): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
 }

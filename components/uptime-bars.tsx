@@ -10,8 +10,8 @@ function look(s: Slot): { cls: string; word: string } {
 }
 
 /**
- * The status-page strip: one bar per slot, oldest on the left. Bars with downtime are also
- * shorter-capped with a notch, and each has a text label, so colour is not the only signal.
+ * The service page's strip: one bar per slot, oldest on the left. Bars with downtime are also
+ * taller, with a dark cap, and each has a text label, so colour is not the only signal.
  */
 export function UptimeBars({ slots, label, fmt }: { slots: Slot[]; label: string; fmt: (t: number) => string }) {
   const bad = slots.filter((s) => s.down > 0).length;

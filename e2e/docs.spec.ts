@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, mainLabConfig, test } from './harness/dashboard';
 import { expectNoSideScroll, lab, phoneDark, shot } from './lab';
 
 const docsDir = path.resolve(import.meta.dirname, '../docs');
@@ -184,4 +186,36 @@ test('docs on a phone, in dark mode', async ({ browser }) => {
   await expectNoSideScroll(page);
   await shot(page, 'docs-phone-dark');
   await ctx.close();
+});
+
+test.describe('where the docs come from', () => {
+  let dir: string;
+  test.beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-config-'));
+  });
+  test.afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** The main lab's config, kept in a folder of its own far from the checkout, with these docs lines. */
+  const configElsewhere = (docsLines: string) => {
+    const file = path.join(dir, 'config', 'dashboard.config.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, fs.readFileSync(mainLabConfig, 'utf8').replace(/^docs:.*\n/m, '') + docsLines);
+    return file;
+  };
+
+  test('a config kept in another folder, without docs.dir, shows the docs that ship with the app', async ({ page, launch }) => {
+    const d = await launch({ lab: 'main', config: configElsewhere('') });
+    await page.goto(`${d.url}/docs`);
+    await expect(page.getByTestId('docs-list').getByRole('link')).toContainText(['The dashboard', 'mini (the Mac mini)', 'mini-vm']);
+    await page.goto(`${d.url}/docs/mini-vm`);
+    await expect(page.getByRole('heading', { level: 1, name: /mini-vm/ })).toBeVisible();
+  });
+
+  test('an explicit docs.dir is read relative to the config file', async ({ page, launch }) => {
+    fs.mkdirSync(path.join(dir, 'config', 'notes'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'config', 'notes', 'own.md'), '# Our own notes\n\nKept beside the config.\n');
+    const d = await launch({ lab: 'main', config: configElsewhere('docs: { dir: notes }\n') });
+    await page.goto(`${d.url}/docs`);
+    await expect(page.getByTestId('docs-list').getByRole('link')).toHaveText(['Our own notes']);
+  });
 });

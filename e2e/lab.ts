@@ -1,7 +1,11 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import { controlPortOf, mainPortOf, slot } from './ports';
 
-/** The port of the dashboard playwright.config.ts starts; its demo lab's control API is on the next one. */
-export const mainPort = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * The port of this worker's main dashboard, which playwright.config.ts starts (one per worker, see
+ * e2e/ports.ts); `baseURL` points at it, and its demo lab's control API is on the next port.
+ */
+export const mainPort = mainPortOf(slot);
 
 export type LabControl = ReturnType<typeof labControl>;
 
@@ -26,8 +30,8 @@ export function labControl(controlUrl: string) {
   };
 }
 
-/** The lab behind the main dashboard. */
-export const lab = labControl(`http://127.0.0.1:${mainPort + 1}`);
+/** The lab behind this worker's main dashboard: no other worker changes its conditions. */
+export const lab = labControl(`http://127.0.0.1:${controlPortOf(slot)}`);
 
 /** Wait until the dashboard has probed the lab's current condition (the poller runs every second). */
 export async function expectServiceState(page: Page, id: string, state: string) {

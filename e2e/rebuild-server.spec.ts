@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { configWith, expect, memoryOf, test, type DashboardOptions } from './harness/dashboard';
+import { configWith, expect, mainLabConfig, memoryOf, test, type DashboardOptions } from './harness/dashboard';
 import { lab } from './lab';
 import { apiSignIn, apiStart, sameOrigin, settleAndReset, startRun, waitForOutcome } from './rebuild-helpers';
 
@@ -8,13 +8,17 @@ import { apiSignIn, apiStart, sameOrigin, settleAndReset, startRun, waitForOutco
 
 test.beforeEach(({ request, baseURL }) => settleAndReset(request, baseURL!));
 
-/** Fake nixos-rebuild processes of this checkout still alive (a killed group leaves none). */
+/**
+ * Fake nixos-rebuild processes of this worker's lab still alive (a killed group leaves none). The
+ * fake orb hands its lab's state folder to them, so another worker's runs are not counted.
+ */
 function fakeRebuildProcesses(): string[] {
   const fake = path.resolve('demo/vm-bin/nixos-rebuild');
+  const ours = `DEMO_STATE_DIR=${path.dirname(mainLabConfig)}`;
   return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((p) => {
     try {
       const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
-      return cmd.includes(fake) ? [p] : [];
+      return cmd.includes(fake) && fs.readFileSync(`/proc/${p}/environ`, 'utf8').split('\0').includes(ours) ? [p] : [];
     } catch {
       return [];
     }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './harness/dashboard';
 import { expectNoSideScroll, expectServiceState, lab, mark, marked, phoneDark, shot } from './lab';
 
 test.beforeEach(async () => {
@@ -38,21 +38,34 @@ test('OrbStack stopped: one clear state, services not probed', async ({ page }) 
   await expect(page.getByTestId('headline')).toHaveText(/OrbStack stopped/);
 });
 
-test('a hanging Jellyfin does not hold up the page or the other cards', async ({ page, request }) => {
-  await lab.service('jellyfin', 'hang');
-  await page.goto('/');
-  await expectServiceState(page, 'jellyfin', 'down'); // pending first, down after two failed rounds
-  await expect(page.getByTestId('service-jellyfin').getByTestId('reason')).toHaveText(/within 1500 ms/);
-  await expectServiceState(page, 'synapse', 'up');
+test('a hanging Jellyfin does not hold up the page or the other cards', async ({ page, request, launch }) => {
+  test.setTimeout(120_000);
+  // A probe timeout far longer than any answer takes, even on a loaded machine: a read that
+  // waited for the hung probe would take 20 s, one that does not takes milliseconds.
+  const HANG_MS = 20_000;
+  const d = await launch({ timeoutMs: HANG_MS });
+  await page.goto(d.url);
+  await expectServiceState(page, 'jellyfin', 'up');
+  await d.lab.service('jellyfin', 'hang');
+  await d.lab.resetStats();
+  // A request reaching Jellyfin from now on hangs: once one has, a probe round is stuck on it.
+  const asked = async () => Object.values((await d.lab.stats()).jellyfin ?? {}).reduce((a, b) => a + b, 0);
+  await expect.poll(asked).toBeGreaterThan(0);
 
   const started = Date.now();
-  const r = await request.get('/api/status');
+  const r = await request.get(`${d.url}/api/status`);
   expect(r.ok()).toBe(true);
-  expect(Date.now() - started).toBeLessThan(1500 + 200);
   const t0 = Date.now();
   await page.reload();
   await expectServiceState(page, 'synapse', 'up');
-  expect(Date.now() - t0).toBeLessThan(1500);
+  const reloaded = Date.now();
+  expect(t0 - started).toBeLessThan(HANG_MS / 2);
+  expect(reloaded - t0).toBeLessThan(HANG_MS / 2);
+
+  // When the timeout comes, the card says so; the other cards were never held up.
+  await expect(page.getByTestId('service-jellyfin')).toHaveAttribute('data-state', 'pending', { timeout: 2 * HANG_MS });
+  await expect(page.getByTestId('service-jellyfin').getByTestId('reason')).toHaveText(/within 20000 ms/);
+  await expectServiceState(page, 'synapse', 'up');
 });
 
 test('a garbage body shows degraded, with the reason', async ({ page }) => {
@@ -90,6 +103,23 @@ test('a change in the home lab reaches the open page without a reload', async ({
   expect(await marked(page)).toBe(42);
 });
 
+test('an open page says when the dashboard cannot be reached, and follows it again once it is back', async ({ page, launch }) => {
+  test.setTimeout(90_000);
+  const d = await launch();
+  await page.goto(d.url);
+  await expectServiceState(page, 'synapse', 'up');
+  await mark(page, 5);
+  await d.kill();
+  await expect(page.getByTestId('stale')).toContainText('Cannot reach the dashboard server');
+  // The last good states stay on screen, marked as old rather than taken away.
+  await expectServiceState(page, 'synapse', 'up');
+  await d.restart();
+  await d.lab.service('synapse', 'refuse');
+  await expectServiceState(page, 'synapse', 'down');
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  expect(await marked(page)).toBe(5);
+});
+
 test('works on a phone, in dark mode, and by keyboard', async ({ browser }) => {
   const ctx = await phoneDark(browser);
   const page = await ctx.newPage();
@@ -107,11 +137,13 @@ test('works on a phone, in dark mode, and by keyboard', async ({ browser }) => {
 test('100 concurrent /api/status requests cause no extra probe round', async ({ request }) => {
   await expect.poll(async () => (await (await request.get('/api/status')).json()).machines[0].services[0].state).toBe('up');
   const pings = async () => (await lab.stats()).jellyfin['/System/Ping'] ?? 0;
-  const before = await pings();
+  // The window runs from before the first count to after the last, however slow the machine is.
   const started = Date.now();
+  const before = await pings();
   const all = await Promise.all(Array.from({ length: 100 }, () => request.get('/api/status')));
-  const elapsed = Date.now() - started;
   expect(all.every((r) => r.ok() && r.headers()['cache-control'] === 'no-store')).toBe(true);
+  const after = await pings();
+  const elapsed = Date.now() - started;
   // The poller probes once a second; 100 readers add nothing to that.
-  expect(await pings()).toBeLessThanOrEqual(before + 1 + Math.floor(elapsed / 1000));
+  expect(after).toBeLessThanOrEqual(before + 1 + Math.floor(elapsed / 1000));
 });

@@ -1,3 +1,5 @@
+import { noStore } from './no-store';
+
 /**
  * Every code a JSON error body can carry, from the proxy and from the routes alike: one
  * vocabulary, snake_case, so a client or a test never has to know which layer refused.
@@ -45,5 +47,5 @@ export interface ErrorOptions {
  * the list above and a message a person can act on. Never an upstream error object or a stack.
  */
 export function jsonError(status: number, code: ErrorCode, message: string, opts: ErrorOptions = {}): Response {
-  return Response.json({ error: { ...opts.fields, code, message } }, { status, headers: { ...opts.headers, 'cache-control': 'no-store' } });
+  return Response.json({ error: { ...opts.fields, code, message } }, { status, headers: noStore(opts.headers) });
 }

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { SearchForm } from '@/components/docs/search-form';
 import { listDocs } from '@/lib/docs/store';
 
-export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Docs' };
 
 export default async function DocsIndex() {
@@ -17,7 +16,7 @@ export default async function DocsIndex() {
       </div>
       {docs.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-          No docs found. Put markdown files in the folder named by <code className="font-mono">docs.dir</code> in the config.
+          No docs found. Put markdown files in the folder named by <code className="font-mono">docs.dir</code> in the config (a path relative to the config file), or leave it out to show the docs that ship with the dashboard.
         </p>
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900" data-testid="docs-list">

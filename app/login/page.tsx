@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { LoginRedirect } from '@/components/login-redirect';
 import { rebuildPanelData } from '@/lib/rebuild/page-data';
 
-export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {

@@ -8,7 +8,6 @@ import { formatDuration, outcomeStyle } from '@/lib/rebuild/outcome-style';
 import { listRuns } from '@/lib/rebuild/runner';
 import { storeProblem } from '@/lib/rebuild/store';
 
-export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rebuilds' };
 
 // Streamed in after the history, so a slow or hanging VM never holds up the page.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAlertSims } from './control-alerts.mjs';
 import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
-import { orbConditions, renderOrb } from './orb-state.mjs';
+import { orbConditions, renderOrb, writeAtomic } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
 import { createNixLab } from './control-nix.mjs';
@@ -52,7 +52,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   let lab = initialLab();
   const render = () => {
     renderOrb(stateDir, demoRoot, lab);
-    fs.writeFileSync(path.join(stateDir, 'vm-reach'), lab.vmReach.map((t) => `${t}\n`).join(''));
+    writeAtomic(path.join(stateDir, 'vm-reach'), lab.vmReach.map((t) => `${t}\n`).join(''));
   };
   render();
   resetRebuild(stateDir);
@@ -130,7 +130,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       if (!rebuildScenarios.includes(body.scenario)) return reply(res, 400, { error: `scenario must be one of ${rebuildScenarios.join(', ')}` });
       const speed = Number(body.speed ?? 1);
       if (!(speed > 0 && speed <= 100)) return reply(res, 400, { error: 'speed must be a number in (0, 100]' });
-      fs.writeFileSync(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined, lines: Number(body.lines) || undefined }));
+      writeAtomic(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined, lines: Number(body.lines) || undefined }));
       return reply(res, 200, { ok: true });
     }
     const nix = nixLab.handle(url.pathname, body);
@@ -166,7 +166,6 @@ title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
 pollIntervalMs: ${pollIntervalMs}
 ${checkIntervalMs ? `checkIntervalMs: ${checkIntervalMs}\n` : ''}dataDir: ${JSON.stringify(path.join(stateDir, 'data'))}
-docs: { dir: ${JSON.stringify(path.join(demoRoot, 'docs'))} }
 rebuild: { flake: ${JSON.stringify(flakeDir)} }
 machines:
   - name: mini-vm

@@ -28,13 +28,26 @@ function table(records, extraColumns) {
   return all.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
 }
 
+let temps = 0;
+/**
+ * Replace a file in one step: the fake orb may be running (or reading its replies) at this very
+ * moment, and must see the old file or the new one, never a half-written one. Overwriting a binary
+ * that is being executed would fail outright (ETXTBSY); renaming over it does not.
+ */
+function replaceFile(file, fill) {
+  const tmp = `${file}.tmp-${process.pid}-${temps++}`;
+  fill(tmp);
+  fs.renameSync(tmp, file);
+}
+export const writeAtomic = (file, data) => replaceFile(file, (tmp) => fs.writeFileSync(tmp, data));
+
 /** Write the replies the fake orb gives, and put (or take away) the binary itself. */
 export function renderOrb(dir, demoRoot, lab) {
   fs.mkdirSync(dir, { recursive: true });
   const write = (name, out, code = 0, err = '') => {
-    fs.writeFileSync(path.join(dir, `${name}.out`), out);
-    fs.writeFileSync(path.join(dir, `${name}.code`), String(code));
-    if (err) fs.writeFileSync(path.join(dir, `${name}.err`), err);
+    writeAtomic(path.join(dir, `${name}.out`), out);
+    writeAtomic(path.join(dir, `${name}.code`), String(code));
+    if (err) writeAtomic(path.join(dir, `${name}.err`), err);
     else fs.rmSync(path.join(dir, `${name}.err`), { force: true });
   };
   const c = lab.orb;
@@ -54,8 +67,8 @@ export function renderOrb(dir, demoRoot, lab) {
   write('list-txt', c === 'empty' ? '' : table(records, c === 'extra-columns'), c === 'stopped' ? 1 : 0);
 
   for (const [name, m] of Object.entries(lab.machines)) {
-    fs.writeFileSync(path.join(dir, `machine.${name}.state`), m.state);
-    fs.writeFileSync(path.join(dir, `machine.${name}.addr`), m.address ? `${m.address} \n` : '\n');
+    writeAtomic(path.join(dir, `machine.${name}.state`), m.state);
+    writeAtomic(path.join(dir, `machine.${name}.addr`), m.address ? `${m.address} \n` : '\n');
   }
   fs.writeFileSync(path.join(dir, 'demo-root'), demoRoot);
 
@@ -66,7 +79,9 @@ export function renderOrb(dir, demoRoot, lab) {
   const bin = path.join(dir, 'orb');
   if (c === 'missing') fs.rmSync(bin, { force: true });
   else {
-    fs.copyFileSync(path.join(demoRoot, 'demo/bin/orb'), bin);
-    fs.chmodSync(bin, c === 'noexec' ? 0o644 : 0o755);
+    replaceFile(bin, (tmp) => {
+      fs.copyFileSync(path.join(demoRoot, 'demo/bin/orb'), tmp);
+      fs.chmodSync(tmp, c === 'noexec' ? 0o644 : 0o755);
+    });
   }
 }

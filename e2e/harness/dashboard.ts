@@ -16,7 +16,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const HARNESS_PASSWORD = 'harness-admin-password';
 export const HARNESS_SESSION_SECRET = 'harness-session-secret-0123456789';
 const DEMO_PASSWORD = 'demo-password';
-/** The config the main dashboard's lab wrote (playwright.config.ts starts it with this state folder). */
+// `next start` takes a second or two here, but much longer while the machine is busy.
+const START_MS = 60_000;
+/** The config this worker's main lab wrote (playwright.config.ts starts it with this state folder, see e2e/ports.ts). */
 export const mainLabConfig = path.join(root, `demo/.state-e2e-${mainPort}/dashboard.config.yaml`);
 
 const handedOut = new Set<number>();
@@ -166,14 +168,14 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
       const { child } = server;
       child.stderr!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => l.trim())));
       child.stdout!.on('data', (b: Buffer) => errors.push(...b.toString().split('\n').filter((l) => /error|unhandled|exception|⨯/i.test(l))));
-      const deadline = Date.now() + 60_000; // on a loaded 2-core machine a start can take half a minute
+      const deadline = Date.now() + START_MS;
       for (;;) {
         if (child.exitCode !== null || child.signalCode !== null) break;
         // Any answer means it runs; a config that shuts loopback out answers 403.
         if (await health(port).then((r) => r.status === 200 || r.status === 403, () => false)) return;
         if (Date.now() > deadline) {
           await kill('SIGKILL');
-          throw new Error(`the dashboard did not start within 60 s: ${errors.join(' | ')}`);
+          throw new Error(`the dashboard did not start within ${START_MS / 1000} s: ${errors.join(' | ')}`);
         }
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -20,7 +20,8 @@ describe('the config is resolved once, when it loads', () => {
     fs.writeFileSync(path.join(dir, 'pw'), 'secret\n');
     const c = load('dataDir: state\ndocs: { dir: notes }\nrebuild: { passwordFile: pw }\n');
     expect(c.dataDir).toBe(path.join(dir, 'state'));
-    expect(c.docs.dir).toBe(path.join(dir, 'notes'));
+    expect(c.docs?.dir).toBe(path.join(dir, 'notes'));
+    expect(load('title: x\n').docs).toBeUndefined(); // the built-in docs, wherever the config is
     expect(c.rebuild.passwordFile).toBe(path.join(dir, 'pw'));
     // DASHBOARD_DATA_DIR wins, relative to where the server runs.
     expect(load('dataDir: state\n', { DASHBOARD_DATA_DIR: 'elsewhere' }).dataDir).toBe(path.resolve('elsewhere'));

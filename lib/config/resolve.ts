@@ -34,7 +34,7 @@ export function resolveConfig(config: Config, ctx: ResolveContext): Config {
   return {
     ...config,
     dataDir,
-    docs: { ...config.docs, dir: at(config.docs.dir) },
+    ...(config.docs?.dir ? { docs: { ...config.docs, dir: at(config.docs.dir) } } : {}),
     rebuild: { ...config.rebuild, ...(passwordFile ? { passwordFile: at(passwordFile) } : {}) },
     machines: config.machines.map((m, mi) => ({ ...m, services: m.services.map((s, si) => withApiKey(s, ['machines', mi, 'services', si], ctx)) })),
   };

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotateLiveFacts } from './annotate';
 import { toHtml } from './html';
 import { searchDocs } from './search';
-import { getDoc, listDocs, MAX_DOC_BYTES } from './store';
+import { resetConfigCache } from '../config';
+import { builtInDocsDir, docsDir, getDoc, listDocs, MAX_DOC_BYTES } from './store';
 
 let base: string;
 let dir: string;
@@ -71,6 +72,34 @@ describe('getDoc', () => {
   it('lists docs, without the escaping symlink', async () => {
     const slugs = (await listDocs(dir)).map((d) => d.slug);
     expect(slugs).toEqual(['a', 'alias', 'b', 'binary', 'huge']);
+  });
+});
+
+describe('docsDir', () => {
+  const withConfig = (text: string) => {
+    const file = path.join(base, 'elsewhere', 'dashboard.config.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    process.env.DASHBOARD_CONFIG = file;
+    resetConfigCache();
+  };
+  afterAll(() => {
+    delete process.env.DASHBOARD_CONFIG;
+    resetConfigCache();
+  });
+
+  it('without docs.dir is the docs that ship with the app, wherever the config file lives', async () => {
+    withConfig('pollIntervalMs: 60000\n');
+    expect(docsDir()).toBe(builtInDocsDir);
+    expect(builtInDocsDir).toBe(path.resolve(import.meta.dirname, '../../docs'));
+    expect((await listDocs()).map((d) => d.slug)).toEqual(expect.arrayContaining(['dashboard', 'mini', 'mini-vm']));
+  });
+
+  it('with docs.dir is that folder, relative to the config file', () => {
+    withConfig('docs: { dir: notes }\n');
+    expect(docsDir()).toBe(path.join(base, 'elsewhere', 'notes'));
+    withConfig('docs: {}\n');
+    expect(docsDir()).toBe(builtInDocsDir);
   });
 });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { getConfig, resolveConfigPath } from '../config';
+import { fileURLToPath } from 'node:url';
+import { getConfig } from '../config';
 import { renderMarkdown, type RenderedDoc } from './render';
 import { isSafeSlug, slugFromFileName } from './slug';
 
@@ -20,8 +21,15 @@ interface Entry {
 // Keyed by slug and real path (a symlinked alias is its own doc); a changed mtime or size means the file is read and rendered again.
 const cache = new Map<string, Entry>();
 
-export function docsDir(dir = getConfig().docs.dir): string {
-  return resolveConfigPath(dir);
+/**
+ * The docs that ship with the dashboard: docs/ at the app's root, two folders up from this file.
+ * Found from the code's own location, so neither the working folder nor the config's place matters.
+ */
+export const builtInDocsDir = path.resolve(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), '../../docs');
+
+/** Where the docs come from: `docs.dir` from the config (resolved against the config file when it loaded); without it, the built-in docs. */
+export function docsDir(dir = getConfig().docs?.dir): string {
+  return dir ?? builtInDocsDir;
 }
 
 function realDir(dir: string): string | null {

@@ -1,7 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { jsonError } from '@/lib/http-errors';
-
-export const dynamic = 'force-dynamic';
+import { noStore } from '@/lib/no-store';
 
 // The framework's floor for `npm run bench`: a route handler with a constant body of a chosen
 // size and no work at all. It exists only when the server runs with DASHBOARD_BENCH=1.
@@ -24,5 +23,5 @@ export function GET(req: NextRequest) {
     body = `"${'x'.repeat(bytes - 2)}"`;
     bodies.set(bytes, body);
   }
-  return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(body, { headers: noStore({ 'content-type': 'application/json; charset=utf-8' }) });
 }

@@ -8,8 +8,7 @@ import { jsonError } from '@/lib/http-errors';
 import { lastRebuilds } from '@/lib/metrics/rebuild-runs';
 import { renderMetrics } from '@/lib/metrics/render';
 import { getSnapshot } from '@/lib/snapshot-store';
-
-export const dynamic = 'force-dynamic';
+import { noStore } from '@/lib/no-store';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -38,7 +37,7 @@ export async function GET(req: Request) {
     const { snapshot } = await getSnapshot();
     const db = getDb();
     const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastRebuilds(db) });
-    return new Response(body, { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
+    return new Response(body, { headers: noStore({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }) });
   } catch (e) {
     console.error('metrics failed', e);
     return jsonError(503, 'metrics_unavailable', 'The metrics could not be gathered; see the dashboard log.');

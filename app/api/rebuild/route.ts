@@ -5,8 +5,7 @@ import { readJsonBody } from '@/lib/request-body';
 import { currentRunId, listRuns, startRun } from '@/lib/rebuild/runner';
 import { storeProblem } from '@/lib/rebuild/store';
 import { rebuildModes } from '@/lib/rebuild/types';
-
-export const dynamic = 'force-dynamic';
+import { noStore } from '@/lib/no-store';
 
 const bodySchema = z
   .object({
@@ -18,7 +17,7 @@ const bodySchema = z
 export async function GET() {
   return Response.json(
     { current: currentRunId(), runs: listRuns(), historyProblem: storeProblem() ?? null },
-    { headers: { 'cache-control': 'no-store' } },
+    { headers: noStore() },
   );
 }
 
@@ -30,5 +29,5 @@ export async function POST(req: Request) {
   const r = startRun(body.data.target, body.data.mode, clientAddress(req));
   if (r.status === 'busy') return jsonError(409, 'busy', 'a rebuild is already running; attach to it', { fields: { id: r.id } });
   if (r.status === 'unavailable') return jsonError(r.http, 'rebuild_unavailable', r.message);
-  return Response.json({ id: r.id }, { status: 202, headers: { location: `/rebuilds/${r.id}`, 'cache-control': 'no-store' } });
+  return Response.json({ id: r.id }, { status: 202, headers: noStore({ location: `/rebuilds/${r.id}` }) });
 }

@@ -4,8 +4,7 @@ import { jsonError } from '@/lib/http-errors';
 import { loginRetryAfter, noteLoginFailure, noteLoginSuccess } from '@/lib/login-limit';
 import { readJsonBody } from '@/lib/request-body';
 import { sessionStoreProblem } from '@/lib/sessions';
-
-export const dynamic = 'force-dynamic';
+import { noStore } from '@/lib/no-store';
 
 const bodySchema = z.object({ password: z.string().min(1).max(1024) }).strict();
 
@@ -13,7 +12,7 @@ export async function GET(req: Request) {
   const admin = adminPassword();
   return Response.json(
     { signedIn: hasSession(req), enabled: admin.password !== null, ...(admin.password === null ? { reason: admin.reason } : {}) },
-    { headers: { 'cache-control': 'no-store' } },
+    { headers: noStore() },
   );
 }
 
@@ -40,7 +39,7 @@ export async function POST(req: Request) {
   noteLoginSuccess(client);
   const value = createSessionValue();
   if (value === null) return sessionStoreUnavailable(sessionStoreProblem() ?? 'the session could not be recorded');
-  return Response.json({ signedIn: true }, { headers: { 'set-cookie': sessionCookie(req, value), 'cache-control': 'no-store' } });
+  return Response.json({ signedIn: true }, { headers: noStore({ 'set-cookie': sessionCookie(req, value) }) });
 }
 
 export async function DELETE(req: Request) {
@@ -51,5 +50,5 @@ export async function DELETE(req: Request) {
   if (!revokeSessionValue(readCookie(req, SESSION_COOKIE))) {
     return jsonError(503, 'session_store_unavailable', 'Signed out in this browser, but the server could not record it, so the session may still work elsewhere until it expires.', { headers: cleared });
   }
-  return Response.json({ signedIn: false }, { headers: { ...cleared, 'cache-control': 'no-store' } });
+  return Response.json({ signedIn: false }, { headers: noStore(cleared) });
 }

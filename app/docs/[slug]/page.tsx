@@ -10,8 +10,6 @@ import { liveDocHtml } from '@/lib/docs/live-page';
 import { isSafeSlug } from '@/lib/docs/slug';
 import { getDoc } from '@/lib/docs/store';
 
-export const dynamic = 'force-dynamic';
-
 type Props = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {

@@ -4,7 +4,6 @@ import { SearchForm } from '@/components/docs/search-form';
 import { searchDocs } from '@/lib/docs/search';
 import { listDocs } from '@/lib/docs/store';
 
-export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Search the docs' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

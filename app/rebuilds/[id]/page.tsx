@@ -6,7 +6,6 @@ import { runIdRe } from '@/lib/rebuild/log-file';
 import { rebuildPanelData } from '@/lib/rebuild/page-data';
 import { getRun } from '@/lib/rebuild/runner';
 
-export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rebuild' };
 
 export default async function RebuildRunPage({ params }: { params: Promise<{ id: string }> }) {

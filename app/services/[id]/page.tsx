@@ -1,23 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { AutoRefresh } from '@/components/auto-refresh';
 import { IncidentList } from '@/components/incident-list';
 import { LatencyChart } from '@/components/latency-chart';
-import { ServiceHistoryStrip } from '@/components/service-history';
-import { StateBadge } from '@/components/state-badge';
+import { ServiceLive } from '@/components/service-live';
 import { UptimeBars } from '@/components/uptime-bars';
 import { getConfig } from '@/lib/config';
 import { historyDb } from '@/lib/history';
-import { incidentsFor, serviceHistory, slots } from '@/lib/history/queries';
+import { incidentsFor, slots } from '@/lib/history/queries';
 import { DAY } from '@/lib/history/schema';
-import { probeSentence } from '@/lib/probe-sentence';
 import { isOwnKey } from '@/lib/own-key';
 import { getSnapshot } from '@/lib/snapshot-store';
-import { serviceStyle } from '@/lib/state-style';
 import { RangePicker, ranges, type RangeKey } from './range-picker';
-
-export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string | string[] }> };
 
@@ -45,43 +39,19 @@ export default async function ServiceHistoryPage({ params, searchParams }: Props
   const range: RangeKey = isOwnKey(ranges, q) ? q : '24h';
   const spec = ranges[range];
   const { snapshot } = await getSnapshot();
-  const live = snapshot.machines.flatMap((m) => m.services).find((s) => s.id === id);
-  const st = serviceStyle(live?.state ?? 'unknown');
   const now = Date.now();
   const fmt = (t: number) => (spec.ms <= DAY ? clock : dated).format(t);
   const db = historyDb();
 
   return (
     <div className="flex flex-col gap-6">
-      <AutoRefresh everyMs={Math.max(2000, Math.min(snapshot.pollIntervalMs, 30_000))} />
-      <div className="flex flex-col gap-1">
-        <Link href="/" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
-          ← Status
-        </Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">{found.service.name}</h1>
-          <span data-testid="live-state" data-state={live?.state ?? 'unknown'}>
-            <StateBadge label={st.label} tone={st.tone} />
-          </span>
-        </div>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          on {found.machine} · {live ? probeSentence(live) : 'not probed yet'}
-        </p>
-      </div>
-      {snapshot.warnings?.map((w) => (
-        <p key={w} role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-400/10 dark:text-amber-200">
-          {w}
-        </p>
-      ))}
+      <ServiceLive initial={snapshot} id={id} name={found.service.name} machine={found.machine} slotMs={spec.ms / spec.chart} uptime={Boolean(db)} />
       {!db ? (
         <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:border-rose-500/40 dark:bg-rose-400/10 dark:text-rose-200">
           The history store cannot be opened, so there is no history to show. Live status on the Status page still works.
         </p>
       ) : (
         <>
-          <section aria-label="Uptime" className="max-w-md" data-testid="page-uptime">
-            <ServiceHistoryStrip h={serviceHistory(db, id, now)} />
-          </section>
           <section aria-labelledby="latency-h" className="flex flex-col gap-3">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h2 id="latency-h" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">

@@ -24,7 +24,7 @@ export const configSchema = z
     dataDir: z.string().optional(),
     allowedHosts: z.array(z.string().min(1)).optional(),
     allowedNetworks: z.array(z.string().refine(isCidr, 'a CIDR range such as 192.168.50.0/24 or fe80::/10')).optional(),
-    docs: z.object({ dir: z.string().default('docs') }).strict().default({ dir: 'docs' }),
+    docs: z.object({ dir: z.string().optional() }).strict().optional(),
     machines: z.array(machineSchema).default([]),
     checks: z.array(checkSchema).default([]),
     rebuild: rebuildSchema,

@@ -2,8 +2,6 @@ import { jsonError } from '@/lib/http-errors';
 import { readLogLines, runIdRe } from '@/lib/rebuild/log-file';
 import { getRun, subscribe, type RunEvent } from '@/lib/rebuild/runner';
 
-export const dynamic = 'force-dynamic';
-
 const HEARTBEAT_MS = 15_000;
 const REPLAY_TAIL = 5000;
 

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { jsonError } from '@/lib/http-errors';
 import { logPathFor, runIdRe } from '@/lib/rebuild/log-file';
-
-export const dynamic = 'force-dynamic';
+import { noStore } from '@/lib/no-store';
 
 /** The whole log as a file, streamed from disk. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -17,11 +16,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   }
   const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
   return new Response(body, {
-    headers: {
+    headers: noStore({
       'content-type': 'text/plain; charset=utf-8',
       'content-disposition': `attachment; filename="rebuild-${id}.log"`,
-      'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
-    },
+    }),
   });
 }
