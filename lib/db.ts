@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { dataDir } from './config';
+import { processState } from './process-state';
 
 export type Db = Database.Database;
 
@@ -13,9 +14,7 @@ interface DbState {
 }
 
 // One handle per process, shared by route handlers and instrumentation.ts (separate bundles).
-const KEY = Symbol.for('mini-vm-dashboard.db');
-const g = globalThis as unknown as Record<symbol, DbState | undefined>;
-const state: DbState = (g[KEY] ??= { schemas: new Set() });
+const state = processState<DbState>('db', () => ({ schemas: new Set() }));
 
 /**
  * The SQLite store in the data directory (WAL). Returns null, and remembers why, when it cannot be

@@ -1,3 +1,5 @@
+import { processState } from './process-state';
+
 // Failed sign-ins, counted per client: the address of the client's own TCP connection, which the
 // server stamps on every request (lib/lan/peer.ts); no header a client sends can change it. A few
 // free tries, then a pause that doubles with each further failure, up to 15 minutes.
@@ -24,9 +26,7 @@ interface LimitState {
   lan: { since: number; failures: number };
 }
 
-const KEY = Symbol.for('mini-vm-dashboard.login-limit');
-const g = globalThis as unknown as Record<symbol, LimitState | undefined>;
-const state: LimitState = (g[KEY] ??= { clients: new Map(), lan: { since: 0, failures: 0 } });
+const state = processState<LimitState>('login-limit', () => ({ clients: new Map(), lan: { since: 0, failures: 0 } }));
 
 function entry(client: string, now: number): Entry | undefined {
   const e = state.clients.get(client);

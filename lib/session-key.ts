@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from './config';
+import { processState } from './process-state';
 
-const KEY = Symbol.for('mini-vm-dashboard.session-key');
-const g = globalThis as unknown as Record<symbol, Buffer | undefined>;
+const state = processState<{ key?: Buffer }>('session-key', () => ({}));
 
 /**
  * The key that signs session cookies: DASHBOARD_SESSION_SECRET, or one generated once and kept
@@ -12,13 +12,12 @@ const g = globalThis as unknown as Record<symbol, Buffer | undefined>;
  * a per-process key still works; sessions then end with the process.
  */
 export function sessionKey(): Buffer {
-  const cached = g[KEY];
-  if (cached) return cached;
+  if (state.key) return state.key;
   const fromEnv = process.env.DASHBOARD_SESSION_SECRET;
   let key: Buffer;
   if (fromEnv && fromEnv.length >= 16) key = Buffer.from(fromEnv, 'utf8');
   else key = readOrCreateKeyFile() ?? randomBytes(32);
-  g[KEY] = key;
+  state.key = key;
   return key;
 }
 

@@ -3,6 +3,7 @@ import type { Config } from './config-schema';
 import { newRoundState, probeRound, type RoundState } from './probe-round';
 import { foldAdditions, freezeDeep } from './snapshot-fold';
 import type { Snapshot, SnapshotAdditions } from './types';
+import { processState } from './process-state';
 
 export interface Cached {
   snapshot: Snapshot;
@@ -32,9 +33,7 @@ interface Store {
 }
 
 // Route handlers and instrumentation.ts are bundled separately; a global keeps one store per process.
-const KEY = Symbol.for('mini-vm-dashboard.snapshot-store');
-const g = globalThis as unknown as Record<symbol, Store | undefined>;
-const store: Store = (g[KEY] ??= { pollerActive: false, listeners: new Set(), folders: new Set(), waiters: [] });
+const store = processState<Store>('snapshot-store', () => ({ pollerActive: false, listeners: new Set(), folders: new Set(), waiters: [] }));
 
 /**
  * The latest snapshot. While the poller runs it alone starts probe rounds, so any number of

@@ -5,6 +5,7 @@ import { Notifier } from './notify';
 import type { RebuildRunInfo } from './notify-format';
 import { Recorder, type RecorderHealth } from './recorder';
 import { HISTORY_DDL } from './schema';
+import { processState } from '../process-state';
 
 interface HistoryState {
   recorder?: Recorder;
@@ -13,9 +14,7 @@ interface HistoryState {
 }
 
 // One recorder per process, whichever bundle (instrumentation or a route) asks first.
-const KEY = Symbol.for('mini-vm-dashboard.history');
-const g = globalThis as unknown as Record<symbol, HistoryState | undefined>;
-const state: HistoryState = (g[KEY] ??= {});
+const state = processState<HistoryState>('history', () => ({}));
 
 /** The history tables, created on first use; null when the store cannot be opened. */
 export function historyDb(): Db | null {

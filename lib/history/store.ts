@@ -1,4 +1,4 @@
-import type { Db } from '../db';
+import { stmt, type Db } from '../db';
 import type { ServiceState } from '../types';
 import { availability, bucketStart } from './classify';
 import { DAY, HOUR, MINUTE, type HistorySettings } from './schema';
@@ -18,27 +18,19 @@ ON CONFLICT (service, t) DO UPDATE SET
   lat_max = CASE WHEN excluded.lat_max IS NULL THEN lat_max WHEN lat_max IS NULL THEN excluded.lat_max
                  ELSE max(lat_max, excluded.lat_max) END`;
 
-function statements(db: Db) {
-  return {
-    raw: db.prepare('INSERT INTO history_samples (service, at, state, ok, latency_ms) VALUES (?, ?, ?, ?, ?)'),
-    minute: db.prepare(upsert('history_minutes')),
-    hour: db.prepare(upsert('history_hours')),
-  };
-}
-
-const cache = new WeakMap<Db, ReturnType<typeof statements>>();
+const insertRaw = 'INSERT INTO history_samples (service, at, state, ok, latency_ms) VALUES (?, ?, ?, ?, ?)';
+const upsertMinute = upsert('history_minutes');
+const upsertHour = upsert('history_hours');
 
 /** Store one sample raw and fold it into its minute and hour. Call inside a transaction. */
 export function writeSample(db: Db, s: Sample): void {
-  let st = cache.get(db);
-  if (!st) cache.set(db, (st = statements(db)));
   const ok = availability(s.state);
   // Only a successful probe's latency says how fast the service is; a timeout would flatten the chart.
   const lat = ok === 1 && s.latencyMs !== null && Number.isFinite(s.latencyMs) ? Math.max(0, Math.round(s.latencyMs)) : null;
-  st.raw.run(s.service, s.at, s.state, ok, lat);
+  stmt(db, insertRaw).run(s.service, s.at, s.state, ok, lat);
   const counts = [ok === 1 ? 1 : 0, ok === 0 ? 1 : 0, ok === null ? 1 : 0, lat ?? 0, lat === null ? 0 : 1, lat];
-  st.minute.run(s.service, bucketStart(s.at, MINUTE), ...counts);
-  st.hour.run(s.service, bucketStart(s.at, HOUR), ...counts);
+  stmt(db, upsertMinute).run(s.service, bucketStart(s.at, MINUTE), ...counts);
+  stmt(db, upsertHour).run(s.service, bucketStart(s.at, HOUR), ...counts);
 }
 
 /** Delete what is older than each table's retention. Returns the number of rows removed. */

@@ -3,6 +3,7 @@ import dc from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { lineRefusal, readRequestLine, type LineProblem, type LineRefusal } from './request-line';
+import { processState } from '../process-state';
 
 /**
  * The proxy cannot see the TCP peer, and X-Forwarded-For is whatever the client sent (Next only
@@ -20,13 +21,12 @@ interface PeerState {
   /** null until installed; then whether lib/lan/preload.mjs had kept the requests that came first. */
   preloaded: boolean | null;
 }
-const KEY = Symbol.for('mini-vm-dashboard.peer');
 const EARLY = Symbol.for('mini-vm-dashboard.early-requests');
 type RequestStart = { request: IncomingMessage; socket: Socket };
 /** What lib/lan/preload.mjs leaves on globalThis. */
 type EarlyRequests = { take(): RequestStart[] };
 const g = globalThis as unknown as Record<symbol, unknown>;
-const state = (g[KEY] ??= { token: randomBytes(18).toString('base64url'), preloaded: null }) as PeerState;
+const state = processState<PeerState>('peer', () => ({ token: randomBytes(18).toString('base64url'), preloaded: null }));
 
 function stampRequest({ request, socket }: RequestStart): void {
   const h = request.headers;
