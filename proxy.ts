@@ -4,7 +4,7 @@ import { jsonError, type ErrorCode } from '@/lib/http-errors';
 import { contentSecurityPolicy, newNonce, nonDocumentPolicy, staticSecurityHeaders } from '@/lib/lan/csp';
 import { PEER_HEADER, installPeerStamp, readLineRefusal, readPeer } from '@/lib/lan/peer';
 import { checkAccess, lanPolicy, type LanPolicy } from '@/lib/lan/policy';
-import { checkMutation } from '@/lib/lan/request-guard';
+import { checkMutation } from '@/lib/lan/mutation-check';
 import { noStore } from '@/lib/no-store';
 
 // Proxy runs in the Node.js runtime in Next 16, in the server's own process: it reads the same

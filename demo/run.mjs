@@ -58,7 +58,7 @@ const server = spawn(process.execPath, nextStartArgs(opt.host, opt.port), {
     DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD ?? DEMO_PASSWORD,
     DASHBOARD_DEMO: '1',
     NEXT_TELEMETRY_DISABLED: '1',
-    // The demo talks to loopback only; the guard refuses anything else (lib/net-guard.ts).
+    // The demo talks to loopback only; the guard refuses anything else (lib/loopback-only.ts).
     DASHBOARD_LOOPBACK_ONLY: '1',
   },
 });

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { getConfig, readSecretFile } from './config';
 import { jsonError } from './http-errors';
 import { readPeer } from './lan/peer';
-import { sameOrigin } from './lan/request-guard';
+import { sameOrigin } from './lan/mutation-check';
 import { sessionKey } from './session-key';
 import { closeSession, isSessionOpen, openSession, sessionStoreProblem } from './sessions';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { requireSameOrigin, requireSession } from './auth';
 import { errorCodes, jsonError } from './http-errors';
 import { checkAccess, lanPolicy } from './lan/policy';
-import { checkMutation } from './lan/request-guard';
+import { checkMutation } from './lan/mutation-check';
 import { readJsonBody } from './request-body';
 
 const snake = /^[a-z]+(_[a-z]+)*$/;

@@ -1,7 +1,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { describeFailure, run } from '../exec';
-import { guardedLookup, loopbackOnly, netLookup, refuseHost } from '../net-guard';
+import { loopbackLookup, loopbackOnly, netLookup, refuseHost } from '../loopback-only';
 import type { Reach } from './expectation';
 
 export interface Observation {
@@ -52,9 +52,9 @@ export async function pingFromHost(target: string, timeoutMs: number): Promise<O
   if (refused) return { observed: 'unknown', detail: `not run: ${refused}` };
   let address = target;
   if (loopbackOnly() && !net.isIP(target)) {
-    // Resolve through the guard first, so ping is only ever handed a loopback address.
+    // Resolve through the loopback-only lookup first, so ping is only ever handed a loopback address.
     const r = await new Promise<{ ok: boolean; text: string }>((res) =>
-      guardedLookup(target, { family: 0 } as dns.LookupOptions, (err, addr) => res(err ? { ok: false, text: err.message } : { ok: true, text: String(addr) })),
+      loopbackLookup(target, { family: 0 } as dns.LookupOptions, (err, addr) => res(err ? { ok: false, text: err.message } : { ok: true, text: String(addr) })),
     );
     if (!r.ok) return { observed: 'unknown', detail: `not run: ${r.text}` };
     address = r.text;

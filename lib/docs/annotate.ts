@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { checkFact, detectFacts, isLiveKey, liveValue, type Fact, type LiveData, type Verdict } from './live-facts';
+import { checkClaim, detectClaims, isLiveKey, liveValue, type Claim, type LiveData, type Verdict } from './claims';
 
 const BLOCKS = new Set(['p', 'li', 'tr', 'blockquote', 'dd', 'dt', 'figcaption']);
 const SKIP = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'script', 'style']);
@@ -14,7 +14,7 @@ export interface AnnotateStats {
  * Mark each checkable fact in a copy of a rendered doc: a quiet mark when the live data agrees,
  * a visible note when it does not. The cached tree is never changed.
  */
-export function annotateLiveFacts(tree: Root, live: LiveData): { tree: Root; stats: AnnotateStats } {
+export function annotateClaims(tree: Root, live: LiveData): { tree: Root; stats: AnnotateStats } {
   const copy = structuredClone(tree);
   const stats: AnnotateStats = { confirmed: 0, differs: 0 };
   walk(copy, '', live, stats);
@@ -44,7 +44,7 @@ function walk(parent: Root | Element, context: string, live: LiveData, stats: An
     }
     if (node.tagName === 'code') {
       // Marks go after inline code, not inside it, so the code stays copyable as written.
-      const marks = marksFor(detectFacts(toString(node)), context, live, stats);
+      const marks = marksFor(detectClaims(toString(node)), context, live, stats);
       parent.children.splice(i + 1, 0, ...(marks as typeof parent.children));
       i += marks.length;
       continue;
@@ -54,7 +54,7 @@ function walk(parent: Root | Element, context: string, live: LiveData, stats: An
 }
 
 function splitText(node: Text, context: string, live: LiveData, stats: AnnotateStats): ElementContent[] | null {
-  const facts = detectFacts(node.value);
+  const facts = detectClaims(node.value);
   if (facts.length === 0) return null;
   const out: ElementContent[] = [];
   let at = 0;
@@ -72,10 +72,10 @@ function splitText(node: Text, context: string, live: LiveData, stats: AnnotateS
   return out;
 }
 
-function marksFor(facts: Fact[], context: string, live: LiveData, stats: AnnotateStats): Element[] {
+function marksFor(facts: Claim[], context: string, live: LiveData, stats: AnnotateStats): Element[] {
   const out: Element[] = [];
   for (const f of facts) {
-    const v = checkFact(f, context, live);
+    const v = checkClaim(f, context, live);
     if (v) out.push(mark(f, v, stats));
   }
   return out;
@@ -84,17 +84,17 @@ function marksFor(facts: Fact[], context: string, live: LiveData, stats: Annotat
 function codeBlockNote(code: string, live: LiveData, stats: AnnotateStats): Element | null {
   const seen = new Set<string>();
   const items: Element[] = [];
-  for (const f of detectFacts(code)) {
+  for (const f of detectClaims(code)) {
     if (seen.has(f.text)) continue;
     seen.add(f.text);
-    const v = checkFact(f, code, live);
+    const v = checkClaim(f, code, live);
     if (v) items.push({ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'element', tagName: 'code', properties: {}, children: [{ type: 'text', value: f.text }] }, mark(f, v, stats)] });
   }
   if (items.length === 0) return null;
-  return { type: 'element', tagName: 'ul', properties: { className: ['live-facts'], ariaLabel: 'Live check of this code block' }, children: items };
+  return { type: 'element', tagName: 'ul', properties: { className: ['claims'], ariaLabel: 'Live check of this code block' }, children: items };
 }
 
-function mark(f: Fact, v: Verdict, stats: AnnotateStats): Element {
+function mark(f: Claim, v: Verdict, stats: AnnotateStats): Element {
   const text = (value: string): Text => ({ type: 'text', value });
   if (v.status === 'confirmed') {
     stats.confirmed++;

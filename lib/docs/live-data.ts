@@ -1,8 +1,8 @@
 import { probeSentence } from '../probe-sentence';
 import type { Snapshot } from '../types';
-import type { LiveData } from './live-facts';
+import type { LiveData } from './claims';
 
-/** What the dashboard already knows, from its latest snapshot, in the shape live-facts checks against. */
+/** What the dashboard already knows, from its latest snapshot, in the shape claims checks against. */
 export function liveDataFrom(snapshot: Snapshot): LiveData {
   const services: LiveData['services'] = [];
   for (const m of snapshot.machines) {

@@ -1,5 +1,5 @@
 import { getSnapshot } from '../snapshot-store';
-import { annotateLiveFacts, type AnnotateStats } from './annotate';
+import { annotateClaims, type AnnotateStats } from './annotate';
 import { toHtml } from './html';
 import { liveDataFrom } from './live-data';
 import type { RenderedDoc } from './render';
@@ -15,7 +15,7 @@ export interface LiveDoc {
 export async function liveDocHtml(doc: RenderedDoc): Promise<LiveDoc> {
   try {
     const { snapshot } = await getSnapshot();
-    const { tree, stats } = annotateLiveFacts(doc.tree, liveDataFrom(snapshot));
+    const { tree, stats } = annotateClaims(doc.tree, liveDataFrom(snapshot));
     return { html: toHtml(tree), stats, checkedAt: snapshot.generatedAt };
   } catch (e) {
     console.error('docs: live facts unavailable', e);

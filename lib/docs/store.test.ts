@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotateLiveFacts } from './annotate';
+import { annotateClaims } from './annotate';
 import { toHtml } from './html';
 import { searchDocs } from './search';
 import { resetConfigCache } from '../config';
@@ -116,7 +116,7 @@ describe('search and live facts', () => {
     const r = await getDoc('b', dir);
     if (!r.ok) throw new Error(r.message);
     const live = { orbState: 'running', machines: [{ name: 'mini-vm', state: 'running', address: '192.168.139.99', expectedAddress: '192.168.139.245' }], otherMachines: [], services: [], checks: [] };
-    const { tree, stats } = annotateLiveFacts(r.doc.tree, live);
+    const { tree, stats } = annotateClaims(r.doc.tree, live);
     expect(stats).toEqual({ confirmed: 0, differs: 1 });
     const html = toHtml(tree);
     expect(html).toContain('data-live="differs"');

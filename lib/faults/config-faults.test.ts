@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config';
-import { guardProcess } from './guard';
+import { failOnStrayErrors } from './strict-process';
 
-guardProcess();
+failOnStrayErrors();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-faults-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

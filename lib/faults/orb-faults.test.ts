@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderOrb } from '../../demo/lab/orb-state.mjs';
 import { configSchema } from '../config-schema';
 import { composeSnapshot } from '../status';
-import { guardProcess } from './guard';
+import { failOnStrayErrors } from './strict-process';
 
-guardProcess();
+failOnStrayErrors();
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orb-faults-'));

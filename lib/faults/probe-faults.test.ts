@@ -3,9 +3,9 @@ import { refusedPort, startHostile, unacceptingPort } from '../../demo/lab/hosti
 import { serviceSchema, type ServiceKind } from '../config-schema';
 import { probeSentence } from '../probe-sentence';
 import { probeUrl, type ProbeResult } from '../probes';
-import { guardProcess } from './guard';
+import { failOnStrayErrors } from './strict-process';
 
-guardProcess();
+failOnStrayErrors();
 
 type Behaviour = 'ok' | 'jellyfinPing' | 'jellyfinHealthy' | 'hang' | 'trickle' | 'html503' | 'garbage' | 'wrongShape' | 'huge' | 'loop' | 'offsite' | 'auth401' | 'auth403' | 'notHttp';
 interface Hostile {

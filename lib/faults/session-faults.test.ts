@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSessionValue, requireMutation, requireSession, revokeSessionValue, verifySessionValue } from '../auth';
-import { guardProcess } from './guard';
+import { failOnStrayErrors } from './strict-process';
 
-guardProcess();
+failOnStrayErrors();
 
 // A plain file where the data folder should be: the session store can never be opened.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-faults-'));

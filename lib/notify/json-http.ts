@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { netLookup, refuseHost } from '../net-guard';
+import { netLookup, refuseHost } from '../loopback-only';
 
 // One JSON request to a notifier's server. Same rules as the probes (lib/probes/http.ts): one
 // deadline per attempt covering connect, headers and body, a capped body, loopback only under

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { netLookup, refuseHost } from '../net-guard';
+import { netLookup, refuseHost } from '../loopback-only';
 import type { NetworkFailure, WaitedFor } from '../types';
 
 export interface HttpOptions {

@@ -11,7 +11,7 @@ export interface NetworkFailure {
   waitedFor?: WaitedFor;
   /** dns, tls, network: the system's error code (ENOTFOUND, ERR_TLS_CERT_ALTNAME_INVALID, ...). */
   code?: string;
-  /** blocked: the address the loopback guard refused; redirect-elsewhere: the origin it pointed to. */
+  /** blocked: the address refused under DASHBOARD_LOOPBACK_ONLY; redirect-elsewhere: the origin it pointed to. */
   target?: string;
   /** redirect-elsewhere, bad-redirect: the redirect's status. */
   httpStatus?: number;

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
  * The fault suite's harness: an unhandled rejection, an uncaught exception or an error log that
  * no case expected fails the case it happened in.
  */
-export function guardProcess(): { expectErrorLog: (pattern: RegExp) => void } {
+export function failOnStrayErrors(): { expectErrorLog: (pattern: RegExp) => void } {
   const problems: string[] = [];
   const allowed: RegExp[] = [];
   const onRejection = (e: unknown) => problems.push(`unhandled rejection: ${String(e)}`);

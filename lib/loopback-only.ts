@@ -18,7 +18,7 @@ export function isLoopbackAddress(ip: string): boolean {
 
 /**
  * Why a host may not be contacted, or null when it may. Only IP literals can be judged here;
- * names are judged after resolution by guardedLookup.
+ * names are judged after resolution by loopbackLookup.
  */
 export function refuseHost(host: string, env: NodeJS.ProcessEnv = process.env): string | null {
   if (!loopbackOnly(env)) return null;
@@ -30,7 +30,7 @@ export function refuseHost(host: string, env: NodeJS.ProcessEnv = process.env): 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 /** dns.lookup, but any answer outside loopback becomes an error (code ENOTLOOPBACK). */
-export function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback): void {
+export function loopbackLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback): void {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, '');
     const list = addresses as dns.LookupAddress[];
@@ -46,7 +46,7 @@ export function guardedLookup(hostname: string, options: dns.LookupOptions, call
   });
 }
 
-/** The lookup to pass to http.request / net.connect: the guarded one only when the guard is on. */
-export function netLookup(env: NodeJS.ProcessEnv = process.env): typeof guardedLookup | undefined {
-  return loopbackOnly(env) ? guardedLookup : undefined;
+/** The lookup to pass to http.request / net.connect: the loopback-only one under DASHBOARD_LOOPBACK_ONLY=1. */
+export function netLookup(env: NodeJS.ProcessEnv = process.env): typeof loopbackLookup | undefined {
+  return loopbackOnly(env) ? loopbackLookup : undefined;
 }

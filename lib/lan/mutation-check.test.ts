@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMutation } from './request-guard';
+import { checkMutation } from './mutation-check';
 
 const h = (o: Record<string, string>) => new Headers(o);
 

@@ -1,13 +1,13 @@
 import { answers, probeFailed } from '../states';
 import type { ServiceState } from '../types';
 
-// Facts a page states that the dashboard can check against what it already knows. Pure: the
+// Claims a page makes that the dashboard can check against what it already knows. Pure: the
 // live data is passed in, and nothing here ever contacts an address a document mentions.
 
-export type FactKind = 'ipv4' | 'host-port' | 'orb-host' | 'port';
+export type ClaimKind = 'ipv4' | 'host-port' | 'orb-host' | 'port';
 
-export interface Fact {
-  kind: FactKind;
+export interface Claim {
+  kind: ClaimKind;
   /** The text as the page wrote it. */
   text: string;
   index: number;
@@ -57,8 +57,8 @@ const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv4 = `${octet}(?:\\.${octet}){3}`;
 const hostname = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+';
 // One pass, longest form first: host:port, then a bare .orb.local name, then a bare address,
-// then "port 8096". An address followed by /nn is a network, not a fact about one machine.
-const factPattern = new RegExp(
+// then "port 8096". An address followed by /nn is a network, not a claim about one machine.
+const claimPattern = new RegExp(
   [
     `(?<![\\w.-])(?<hp>(?<hphost>${ipv4}|${hostname}|localhost):(?<hpport>\\d{1,5}))(?![\\w.:-])`,
     `(?<![\\w.-])(?<orb>(?<orbname>[a-z0-9][a-z0-9-]*)\\.orb\\.local)(?![\\w-])`,
@@ -68,10 +68,10 @@ const factPattern = new RegExp(
   'gi',
 );
 
-/** Every checkable fact in a piece of text, in order, never overlapping. */
-export function detectFacts(text: string): Fact[] {
-  const out: Fact[] = [];
-  for (const m of text.matchAll(factPattern)) {
+/** Every checkable claim in a piece of text, in order, never overlapping. */
+export function detectClaims(text: string): Claim[] {
+  const out: Claim[] = [];
+  for (const m of text.matchAll(claimPattern)) {
     const g = m.groups ?? {};
     const index = m.index ?? 0;
     if (g.hp) {
@@ -98,20 +98,20 @@ function unspecific(ip: string): boolean {
 }
 
 /**
- * Compare one fact with the live data. `context` is the text of the block the fact sits in (a
+ * Compare one claim with the live data. `context` is the text of the block the claim sits in (a
  * paragraph, list item, table row or code block): it tells an address about the VM from others.
- * Returns null when the dashboard has nothing to check the fact against.
+ * Returns null when the dashboard has nothing to check the claim against.
  */
-export function checkFact(fact: Fact, context: string, live: LiveData): Verdict | null {
-  switch (fact.kind) {
+export function checkClaim(claim: Claim, context: string, live: LiveData): Verdict | null {
+  switch (claim.kind) {
     case 'ipv4':
-      return checkAddress(fact.text, context, live);
+      return checkAddress(claim.text, context, live);
     case 'orb-host':
-      return checkOrbHost(fact.host!, live);
+      return checkOrbHost(claim.host!, live);
     case 'host-port':
-      return checkHostPort(fact, context, live);
+      return checkHostPort(claim, context, live);
     case 'port':
-      return checkPort(fact.port!, context, live);
+      return checkPort(claim.port!, context, live);
   }
 }
 
@@ -146,17 +146,17 @@ function checkOrbHost(host: string, live: LiveData): Verdict | null {
   return null;
 }
 
-function checkHostPort(fact: Fact, context: string, live: LiveData): Verdict | null {
-  const matches = live.services.filter((s) => s.host === fact.host && s.port === fact.port);
+function checkHostPort(claim: Claim, context: string, live: LiveData): Verdict | null {
+  const matches = live.services.filter((s) => s.host === claim.host && s.port === claim.port);
   if (matches.length > 0) {
     const answering = matches.find((s) => answers(s.state));
-    if (answering) return { status: 'confirmed', detail: `${answering.name} answers at ${fact.text} (${answering.state})` };
+    if (answering) return { status: 'confirmed', detail: `${answering.name} answers at ${claim.text} (${answering.state})` };
     const failing = matches.find((s) => probeFailed(s.state));
-    if (failing) return { status: 'differs', said: `${failing.name} at ${fact.text}`, reported: `${failing.state}: ${failing.reason}`, source: 'probe' };
+    if (failing) return { status: 'differs', said: `${failing.name} at ${claim.text}`, reported: `${failing.state}: ${failing.reason}`, source: 'probe' };
     return null;
   }
   // Not a probed endpoint, so the port cannot be confirmed; but a host that is plainly wrong is worth saying.
-  const host = fact.host!.endsWith('.orb.local') ? checkOrbHost(fact.host!, live) : /^\d/.test(fact.host!) ? checkAddress(fact.host!, context, live) : null;
+  const host = claim.host!.endsWith('.orb.local') ? checkOrbHost(claim.host!, live) : /^\d/.test(claim.host!) ? checkAddress(claim.host!, context, live) : null;
   return host?.status === 'differs' ? host : null;
 }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { guardedLookup, isLoopbackAddress, loopbackOnly, refuseHost } from './net-guard';
+import { loopbackLookup, isLoopbackAddress, loopbackOnly, refuseHost } from './loopback-only';
 import { httpGet } from './probes/http';
 
 const on = { DASHBOARD_LOOPBACK_ONLY: '1' } as unknown as NodeJS.ProcessEnv;
@@ -23,7 +23,7 @@ describe('net guard', () => {
     expect(loopbackOnly()).toBe(true);
   });
   it('lets localhost resolve and refuses a name that resolves elsewhere', async () => {
-    const look = (name: string) => new Promise<{ err: string | null; addr: unknown }>((r) => guardedLookup(name, {}, (err, addr) => r({ err: err?.code ?? null, addr })));
+    const look = (name: string) => new Promise<{ err: string | null; addr: unknown }>((r) => loopbackLookup(name, {}, (err, addr) => r({ err: err?.code ?? null, addr })));
     const local = await look('localhost');
     expect(local.err).toBeNull();
     expect(isLoopbackAddress(String(local.addr))).toBe(true);
