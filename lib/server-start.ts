@@ -1,5 +1,6 @@
 import { getLoadedConfig } from './config';
 import { startHistory } from './history';
+import { configureNotify } from './notify';
 import { checkSecretFiles } from './config-secrets';
 import { installPeerStamp } from './lan/peer';
 import { startPoller } from './snapshot-store';
@@ -9,6 +10,7 @@ import { recoverInterruptedRuns } from './rebuild/store';
 try {
   const loaded = getLoadedConfig();
   checkSecretFiles(loaded);
+  configureNotify(loaded.config.notifications);
   const { source } = loaded;
   console.log(`mini-vm dashboard: config from ${source}`);
 } catch (e) {

@@ -1,14 +1,12 @@
 import { getConfig } from '../config';
 import { dbError, withSchema, type Db } from '../db';
 import { onSnapshot } from '../snapshot-store';
-import { Notifier } from './notify';
-import type { RebuildRunInfo } from './notify-format';
+import { notify } from '../notify';
 import { Recorder, type RecorderHealth } from './recorder';
 import { HISTORY_DDL } from './schema';
 
 interface HistoryState {
   recorder?: Recorder;
-  notifier?: Notifier;
   unsubscribe?: () => void;
 }
 
@@ -26,7 +24,6 @@ export function historyDb(): Db | null {
 export function startHistory(): void {
   if (state.recorder) return;
   const config = getConfig();
-  const notifier = (state.notifier = new Notifier(config.notifications));
   state.recorder = new Recorder({
     db: () => {
       const db = historyDb();
@@ -34,7 +31,7 @@ export function startHistory(): void {
       return db;
     },
     settings: config.history,
-    onEvent: (e) => notifier.notify(e),
+    onEvent: (e) => notify(e),
   });
   const recorder = state.recorder;
   state.unsubscribe = onSnapshot((s) => recorder.record(s));
@@ -42,13 +39,4 @@ export function startHistory(): void {
 
 export function historyHealth(): RecorderHealth | undefined {
   return state.recorder?.health();
-}
-
-/**
- * Tell the webhooks that a rebuild finished or failed. Called by the rebuild runner once per run;
- * a run id is only ever announced once.
- */
-export function notifyRebuild(run: RebuildRunInfo): void {
-  state.notifier ??= new Notifier(getConfig().notifications);
-  state.notifier.notify({ type: 'rebuild', run, at: run.endedAt ?? Date.now() });
 }
