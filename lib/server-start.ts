@@ -4,7 +4,8 @@ import { configureNotify } from './notify';
 import { checkSecretFiles } from './config-secrets';
 import { installPeerStamp } from './lan/peer';
 import { startPoller } from './snapshot-store';
-import { recoverInterruptedRuns } from './rebuild/store';
+import { recoverJobs } from './jobs';
+import { rebuildJob } from './rebuild/kind';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
 try {
@@ -22,4 +23,5 @@ installPeerStamp();
 // Before the first round, so the first snapshot is already recorded.
 startHistory();
 startPoller();
-recoverInterruptedRuns();
+// Jobs an earlier process left behind: orphans if their process lives, else interrupted.
+void recoverJobs([rebuildJob]);

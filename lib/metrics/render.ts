@@ -1,7 +1,7 @@
 import type { RecorderHealth } from '../history/recorder';
 import type { MachineState, OrbState, ServiceState, Snapshot } from '../types';
 import { Exposition, oneHot } from './exposition';
-import type { LastRebuild } from './rebuild-runs';
+import type { LastJob } from '../jobs/store';
 
 const serviceStates: ServiceState[] = ['up', 'degraded', 'starting', 'pending', 'down', 'unknown', 'vm-stopped'];
 const machineStates: MachineState[] = ['running', 'stopped', 'starting', 'stopping', 'paused', 'missing', 'unknown'];
@@ -13,7 +13,7 @@ export interface MetricsInput {
   history?: RecorderHealth;
   storeOpen: boolean;
   dbBytes?: number | null;
-  rebuilds: LastRebuild[];
+  rebuilds: LastJob[];
 }
 
 /** Everything the dashboard knows, as Prometheus text. Names are prefixed minivm_. */

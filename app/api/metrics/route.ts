@@ -5,7 +5,7 @@ import { dataDir } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { historyHealth } from '@/lib/history';
 import { jsonError } from '@/lib/http-errors';
-import { lastRebuilds } from '@/lib/metrics/rebuild-runs';
+import { lastFinishedPerTarget } from '@/lib/jobs';
 import { renderMetrics } from '@/lib/metrics/render';
 import { getSnapshot } from '@/lib/snapshot-store';
 
@@ -37,7 +37,7 @@ export async function GET(req: Request) {
   try {
     const { snapshot } = await getSnapshot();
     const db = getDb();
-    const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastRebuilds(db) });
+    const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastFinishedPerTarget('rebuild') });
     return new Response(body, { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
   } catch (e) {
     console.error('metrics failed', e);
