@@ -4,8 +4,10 @@ import { configureNotify } from './notify';
 import { checkSecretFiles } from './config-secrets';
 import { installPeerStamp } from './lan/peer';
 import { startPoller } from './snapshot-store';
-import { recoverJobs } from './jobs';
+import { recoverJobs, stopAllJobs } from './jobs';
 import { rebuildJob } from './rebuild/kind';
+import { installShutdown, onShutdown } from './shutdown';
+import { closeAllStreams } from './sse';
 
 // Validate the config first and refuse to run half-configured: one clear line, then exit.
 try {
@@ -25,3 +27,7 @@ startHistory();
 startPoller();
 // Jobs an earlier process left behind: orphans if their process lives, else interrupted.
 void recoverJobs([rebuildJob]);
+// On SIGTERM: tell every event stream the server is stopping, stop the jobs it runs, exit in 5 s.
+onShutdown('streams', () => closeAllStreams('server-stopping'));
+onShutdown('jobs', stopAllJobs);
+installShutdown();
