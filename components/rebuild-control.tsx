@@ -23,7 +23,9 @@ export function RebuildControl({ data }: { data: RebuildPanelData }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await fetch('/api/rebuild', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target, mode }) });
+      // The dialog's tick is the rollback's second confirmation; the API asks for it too.
+      const payload = { target, mode, ...(mode === 'rollback' ? { confirm: 'rollback' } : {}) };
+      const r = await fetch('/api/rebuild', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
       const body = await r.json().catch(() => null);
       const id = body?.id ?? body?.error?.id;
       // Busy with a run of ours: go and watch it. Busy with something else in the VM: say so.

@@ -14,8 +14,11 @@ const bodySchema = z
   .object({
     target: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/).default('mini-vm'),
     mode: z.enum(rebuildModes).default('switch'),
+    // The page's second confirmation, required of every client alike.
+    confirm: z.literal('rollback').optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.mode !== 'rollback' || b.confirm === 'rollback', { path: ['confirm'], message: 'a rollback must be confirmed: send "confirm": "rollback" with it' });
 
 export async function GET(req: Request) {
   const current = currentRun();
