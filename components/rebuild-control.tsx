@@ -23,10 +23,14 @@ export function RebuildControl({ data }: { data: RebuildPanelData }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await fetch('/api/rebuild', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target, mode }) });
+      // The dialog's tick is the rollback's second confirmation; the API asks for it too.
+      const payload = { target, mode, ...(mode === 'rollback' ? { confirm: 'rollback' } : {}) };
+      const r = await fetch('/api/rebuild', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
       const body = await r.json().catch(() => null);
-      if ((r.status === 202 || r.status === 409) && body) {
-        router.push(`/rebuilds/${body.id ?? body.error?.id}`);
+      const id = body?.id ?? body?.error?.id;
+      // Busy with a run of ours: go and watch it. Busy with something else in the VM: say so.
+      if ((r.status === 202 || r.status === 409) && id) {
+        router.push(`/rebuilds/${id}`);
         return;
       }
       if (r.status === 401) router.refresh();
@@ -48,14 +52,14 @@ export function RebuildControl({ data }: { data: RebuildPanelData }) {
     <section aria-labelledby="rebuild-heading" data-testid="rebuild-control" className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="rebuild-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">Rebuild</h2>
-        {!data.currentId && data.last && (
+        {!data.current && data.last && (
           <a href={`/rebuilds/${data.last.id}`} className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="last-run">
             Last: {data.last.target} · {data.last.mode} <StateBadge label={outcomeStyle(data.last.outcome).label} tone={outcomeStyle(data.last.outcome).tone} />
           </a>
         )}
-        {data.currentId && (
-          <a href={`/rebuilds/${data.currentId}`} className="text-sm text-sky-700 underline dark:text-sky-400" data-testid="current-run-link">
-            ◐ A rebuild is running — watch it
+        {data.current && (
+          <a href={`/rebuilds/${data.current.id}`} className={`text-sm underline ${data.current.orphaned ? 'text-amber-800 dark:text-amber-300' : 'text-sky-700 dark:text-sky-400'}`} data-testid="current-run-link">
+            {data.current.orphaned ? '▲ A rebuild from before the last restart is still running — see it' : '◐ A rebuild is running — watch it'}
           </a>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { killGroup } from './process-group';
 
 export interface RunOptions {
   timeoutMs: number;
@@ -56,17 +57,9 @@ export function run(bin: string, args: readonly string[], opts: RunOptions): Pro
       return;
     }
 
-    const killGroup = (sig: NodeJS.Signals) => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, sig);
-      } catch {
-        try { child.kill(sig); } catch { /* already gone */ }
-      }
-    };
     const stop = () => {
-      killGroup('SIGTERM');
-      setTimeout(() => killGroup('SIGKILL'), 500).unref();
+      killGroup(child.pid, 'SIGTERM');
+      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 500).unref();
     };
 
     const timer = setTimeout(() => {

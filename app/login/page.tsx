@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { LoginRedirect } from '@/components/login-redirect';
+import { getConfig } from '@/lib/config';
 import { rebuildPanelData } from '@/lib/rebuild/page-data';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -8,7 +9,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { next } = await searchParams;
   // Only a path on this site, never another origin.
   const target = typeof next === 'string' && /^\/(?!\/)[\w\-./?=&]*$/.test(next) ? next : '/';
-  const data = await rebuildPanelData();
+  const data = await rebuildPanelData(getConfig());
   return (
     <div className="flex max-w-md flex-col gap-4">
       <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>

@@ -3,21 +3,24 @@ import { Suspense } from 'react';
 import Link from 'next/link';
 import { GenerationsTable } from '@/components/generations-table';
 import { StateBadge } from '@/components/state-badge';
+import { getConfig } from '@/lib/config';
+import { storeProblem } from '@/lib/jobs';
 import { readGenerationReports } from '@/lib/rebuild/generations';
 import { formatDuration, outcomeStyle } from '@/lib/rebuild/outcome-style';
-import { listRuns } from '@/lib/rebuild/runner';
-import { storeProblem } from '@/lib/rebuild/store';
+import { isSignedIn } from '@/lib/rebuild/page-data';
+import { listTargets } from '@/lib/rebuild/targets';
+import { listRuns } from '@/lib/rebuild/runs';
 
 export const metadata: Metadata = { title: 'Rebuilds' };
 
 // Streamed in after the history, so a slow or hanging VM never holds up the page.
 async function Generations() {
-  const reports = await readGenerationReports();
+  const reports = await readGenerationReports(listTargets(getConfig()));
   return reports.map((r) => <GenerationsTable key={r.target} report={r} />);
 }
 
 export default async function RebuildsPage() {
-  const runs = listRuns(100);
+  const runs = listRuns(await isSignedIn(), 100);
   const problem = storeProblem();
   return (
     <div className="flex flex-col gap-8">
@@ -36,7 +39,7 @@ export default async function RebuildsPage() {
                   <Link className="min-w-0 font-medium underline" href={`/rebuilds/${r.id}`}>{r.target} · {r.mode}</Link>
                   <span className="text-zinc-600 dark:text-zinc-400"><time dateTime={new Date(r.startedAt).toISOString()}>{new Date(r.startedAt).toLocaleString()}</time></span>
                   <span className="text-zinc-600 dark:text-zinc-400">took {formatDuration(r.durationMs)}</span>
-                  <span className="text-zinc-600 dark:text-zinc-400 sm:ml-auto">by <span className="font-mono text-xs">{r.client}</span></span>
+                  {r.client && <span className="text-zinc-600 dark:text-zinc-400 sm:ml-auto">by <span className="font-mono text-xs">{r.client}</span></span>}
                 </li>
               );
             })}

@@ -9,7 +9,7 @@ import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
 import { SimServer } from './sim-server.mjs';
 import { createNixLab } from './control-nix.mjs';
 import { createVmControl } from './control-vm.mjs';
-import { rebuildScenarios } from '../vm-bin/rebuild-state.mjs';
+import { killVmProcesses, rebuildControl, resetRebuild } from './rebuild-control.mjs';
 
 export const demoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -75,6 +75,8 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
     const body = req.method === 'POST' ? await readJson(req) : {};
     const alertReply = await alerts.control(req.method, url.pathname, body);
     if (alertReply) return reply(res, alertReply.status, alertReply.body);
+    const rebuild = rebuildControl(stateDir, req.method, url.pathname, body);
+    if (rebuild) return reply(res, ...rebuild);
     if (req.method !== 'POST') return reply(res, 405, { error: 'POST only' });
     if (url.pathname === '/reset') {
       lab = initialLab();
@@ -126,13 +128,6 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       await sim.setCondition(body.condition);
       return reply(res, 200, { ok: true });
     }
-    if (url.pathname === '/rebuild') {
-      if (!rebuildScenarios.includes(body.scenario)) return reply(res, 400, { error: `scenario must be one of ${rebuildScenarios.join(', ')}` });
-      const speed = Number(body.speed ?? 1);
-      if (!(speed > 0 && speed <= 100)) return reply(res, 400, { error: 'speed must be a number in (0, 100]' });
-      writeAtomic(path.join(stateDir, 'rebuild.json'), JSON.stringify({ scenario: body.scenario, speed, bytes: Number(body.bytes) || undefined, lines: Number(body.lines) || undefined }));
-      return reply(res, 200, { ok: true });
-    }
     const nix = nixLab.handle(url.pathname, body);
     if (nix) return reply(res, nix.status, nix.body);
     const vmReply = await vm.handle(url.pathname, body);
@@ -155,6 +150,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
       vm.stop();
       await new Promise((r) => control.close(() => r()));
       control.closeAllConnections?.();
+      killVmProcesses(stateDir);
       await Promise.all([...Object.values(sims), ...Object.values(hops), miniAdmin, alerts].map((s) => s.stop()));
     },
   };
@@ -191,11 +187,6 @@ checks:
   - { id: host-synapse, name: Mac mini reaches Synapse, from: host, target: 127.0.0.1, port: ${sims.synapse.port}, expect: reachable, timeoutMs: ${timeoutMs} }
   - { id: vm-key-light, name: mini-vm cannot reach the key light, from: mini-vm, target: 169.254.1.144, method: ping, expect: unreachable, timeoutMs: ${timeoutMs} }
 `;
-}
-
-/** The fake nixos-rebuild's default: build several derivations at normal speed, from generation 43. */
-function resetRebuild(stateDir) {
-  for (const f of ['rebuild.json', 'generations.json']) fs.rmSync(path.join(stateDir, f), { force: true });
 }
 
 function reply(res, status, body) {

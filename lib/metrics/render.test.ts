@@ -2,8 +2,8 @@ import parse from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { snap } from '../history/test-helpers';
 import { renderMetrics } from './render';
-import { REBUILD_RUNS_DDL } from '../rebuild/store';
-import { lastRebuilds } from './rebuild-runs';
+import { lastFinishedPerTarget } from '../jobs/store';
+import { JOBS_DDL } from '../jobs/schema';
 import Database from 'better-sqlite3';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -56,26 +56,28 @@ describe('metrics', () => {
 
   it('reports an unhealthy store and no rebuild metrics without a rebuild table', () => {
     const db = new Database(':memory:');
-    expect(lastRebuilds(db)).toEqual([]);
-    expect(lastRebuilds(null)).toEqual([]);
+    expect(lastFinishedPerTarget('rebuild', db)).toEqual([]);
+    expect(lastFinishedPerTarget('rebuild', null)).toEqual([]);
     const text = renderMetrics({ snapshot: snap(T0, {}), history: { ok: false, error: 'disk full', pending: 3, dropped: 0, lastWriteAt: null }, storeOpen: true, rebuilds: [] });
     expect(family(text, 'minivm_history_store_healthy')!.metrics[0].value).toBe('0');
     expect(family(text, 'minivm_history_pending_rounds')!.metrics[0].value).toBe('3');
     expect(family(text, 'minivm_rebuild_last_success')).toBeUndefined();
   });
 
-  it('reads the latest finished run per target from rebuild_runs', () => {
+  it('reads the latest finished rebuild per target from the job store', () => {
     const db = new Database(':memory:');
-    // The rebuild store's own table, so a renamed column fails here rather than on /api/metrics.
-    db.exec(REBUILD_RUNS_DDL);
+    // The job store's own table and query: the metrics own no SQL of their own.
+    db.exec(JOBS_DDL);
     const ins = db.prepare(
-      'INSERT INTO rebuild_runs (id, target, mode, client, started_at, ended_at, exit_code, outcome, duration_ms, log_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO jobs (id, kind, target, mode, lock_key, client, started_at, ended_at, exit_code, outcome, duration_ms, log_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    ins.run('1', 'mini-vm', 'switch', 'x', 1000, 2000, 0, 'succeeded', 1000, '/tmp/1.log');
-    ins.run('2', 'mini-vm', 'switch', 'x', 3000, 5000, 1, 'failed', 2000, '/tmp/2.log');
-    ins.run('3', 'mini-vm', 'switch', 'x', 6000, null, null, 'running', null, '/tmp/3.log');
-    ins.run('4', 'other', 'test', 'x', 1000, 1500, 0, 'succeeded', 500, '/tmp/4.log');
-    expect(lastRebuilds(db)).toEqual([
+    ins.run('1', 'rebuild', 'mini-vm', 'switch', 'mini-vm', 'x', 1000, 2000, 0, 'succeeded', 1000, '/tmp/1.log');
+    ins.run('2', 'rebuild', 'mini-vm', 'switch', 'mini-vm', 'x', 3000, 5000, 1, 'failed', 2000, '/tmp/2.log');
+    ins.run('3', 'rebuild', 'mini-vm', 'switch', 'mini-vm', 'x', 6000, null, null, 'running', null, '/tmp/3.log');
+    ins.run('4', 'rebuild', 'other', 'test', 'other', 'x', 1000, 1500, 0, 'succeeded', 500, '/tmp/4.log');
+    // Another kind of job on the same target is not a rebuild.
+    ins.run('5', 'gc', 'mini-vm', '', 'mini-vm', 'x', 7000, 8000, 1, 'failed', 1000, '/tmp/5.log');
+    expect(lastFinishedPerTarget('rebuild', db)).toEqual([
       { target: 'mini-vm', outcome: 'failed', startedAt: 3000, endedAt: 5000, exitCode: 1, durationMs: 2000 },
       { target: 'other', outcome: 'succeeded', startedAt: 1000, endedAt: 1500, exitCode: 0, durationMs: 500 },
     ]);

@@ -2,7 +2,7 @@ import type { RecorderHealth } from '../history/recorder';
 import { isAvailable, machineStates, orbStates, serviceStates } from '../states';
 import type { Snapshot } from '../types';
 import { Exposition, oneHot } from './exposition';
-import type { LastRebuild } from './rebuild-runs';
+import type { LastJob } from '../jobs/store';
 
 const sec = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : ms / 1000);
 
@@ -11,7 +11,7 @@ export interface MetricsInput {
   history?: RecorderHealth;
   storeOpen: boolean;
   dbBytes?: number | null;
-  rebuilds: LastRebuild[];
+  rebuilds: LastJob[];
 }
 
 /** Everything the dashboard knows, as Prometheus text. Names are prefixed minivm_. */

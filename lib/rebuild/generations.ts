@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeFailure, run } from '../exec';
-import { listTargets, type RebuildTarget } from './targets';
+import type { RebuildTarget } from './targets';
 
 // Fields from reference/nixos.md §5; anything missing or odd is tolerated, not fatal.
 const generationSchema = z.object({
@@ -53,9 +53,9 @@ async function readSystems(t: RebuildTarget): Promise<Pick<GenerationsReport, 'c
   return { currentSystem: current, bootedSystem: booted };
 }
 
-export async function readGenerationReports(): Promise<GenerationsReport[]> {
+export async function readGenerationReports(targets: RebuildTarget[]): Promise<GenerationsReport[]> {
   return Promise.all(
-    listTargets().map(async (t) => {
+    targets.map(async (t) => {
       const [gens, sys] = await Promise.all([readGenerations(t), readSystems(t)]);
       return { target: t.id, ...gens, ...sys };
     }),

@@ -5,6 +5,7 @@ import { formatDuration as formatSpan } from '../history/format';
 // A word and a tone for each outcome; the badge adds a symbol, so colour is never alone.
 const outcomes: Record<RebuildOutcome, { label: string; tone: Tone }> = {
   running: { label: 'Running', tone: 'info' },
+  orphaned: { label: 'Orphaned, still running', tone: 'warn' },
   succeeded: { label: 'Succeeded', tone: 'good' },
   'units-failed': { label: 'Activated, units failed', tone: 'warn' },
   failed: { label: 'Failed', tone: 'bad' },

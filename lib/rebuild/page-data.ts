@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { adminPassword, SESSION_COOKIE, verifySessionValue } from '../auth';
-import { currentRunId, listRuns } from './runner';
+import type { Config } from '../config-schema';
+import { currentRun, listRuns } from './runs';
 import type { RebuildMode, RebuildRun } from './types';
 import { buildArgv, listTargets, modeArgs, type RebuildTarget } from './targets';
 
@@ -18,27 +19,33 @@ export interface RebuildPanelData {
   /** Why nobody can rebuild (no admin password); null when sign-in is possible. */
   disabledReason: string | null;
   signedIn: boolean;
-  currentId: string | null;
+  /** A job that may still be running; orphaned when an earlier server process left it. */
+  current: { id: string; orphaned: boolean } | null;
   last: Pick<RebuildRun, 'id' | 'outcome' | 'mode' | 'target' | 'endedAt'> | null;
   /** Only in the demo, and only when the password came from the environment the demo sets. */
   demoPassword: string | null;
 }
 
+/** Whether this page request comes from a signed-in admin (who may see client addresses). */
+export async function isSignedIn(): Promise<boolean> {
+  return verifySessionValue((await cookies()).get(SESSION_COOKIE)?.value);
+}
+
 /** What the status page's Rebuild control needs, computed on the server; no secret leaves it but the demo's. */
-export async function rebuildPanelData(): Promise<RebuildPanelData> {
+export async function rebuildPanelData(config: Config): Promise<RebuildPanelData> {
   const admin = adminPassword();
-  const jar = await cookies();
   let targets: PanelTarget[] = [];
   try {
-    targets = listTargets().map((t) => ({ id: t.id, name: t.name, flake: t.flake, problem: t.problem, commands: commandsFor(t) }));
+    targets = listTargets(config).map((t) => ({ id: t.id, name: t.name, flake: t.flake, problem: t.problem, commands: commandsFor(t) }));
   } catch {
     targets = [];
   }
+  const current = currentRun();
   return {
     targets,
     disabledReason: admin.password === null ? admin.reason : null,
-    signedIn: verifySessionValue(jar.get(SESSION_COOKIE)?.value),
-    currentId: currentRunId(),
+    signedIn: await isSignedIn(),
+    current: current && { id: current.id, orphaned: current.outcome === 'orphaned' },
     last: lastFinished(),
     // Only the demo's own well-known password is ever shown; a real one set in the shell is not.
     demoPassword: process.env.DASHBOARD_DEMO === '1' && admin.password === DEMO_PASSWORD ? admin.password : null,
@@ -56,6 +63,6 @@ function commandsFor(t: RebuildTarget): Record<RebuildMode, string> | null {
 const DEMO_PASSWORD = 'demo-password';
 
 function lastFinished(): RebuildPanelData['last'] {
-  const r = listRuns(5).find((x) => x.outcome !== 'running');
+  const r = listRuns(false, 5).find((x) => x.outcome !== 'running' && x.outcome !== 'orphaned');
   return r ? { id: r.id, outcome: r.outcome, mode: r.mode, target: r.target, endedAt: r.endedAt } : null;
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutcome, type ExitFacts } from './outcome';
-import { ErrorTail, errorLineRe, feedLine, initialProgress, lineLevel, logLine } from './parse';
+import { ErrorTail } from '../jobs/error-tail';
+import { levelOf, withLevel } from '../jobs/log-file';
+import { decideRebuild } from './outcome';
+import { errorLineRe, feedLine, initialProgress, isRebuildErrorLine } from './parse';
+
+const lineLevel = (text: string) => levelOf(text, isRebuildErrorLine);
 
 // Sample lines from reference/nixos.md §3.
 const build = [
@@ -56,10 +60,10 @@ describe('output parser', () => {
     expect(errorLineRe.test('warning: error(s) occurred while switching to the new configuration')).toBe(true);
     expect(errorLineRe.test("Activation script snippet 'specialfs' failed (32)")).toBe(true);
     expect(errorLineRe.test('setting up /etc...')).toBe(false);
-    const t = new ErrorTail(2);
+    const t = new ErrorTail(isRebuildErrorLine, 2);
     for (const l of ['a', 'error: one', 'b', 'error: two', 'error:', 'error: three', 'c']) t.push(l);
     expect(t.lines()).toEqual(['error: two', 'error: three']);
-    const none = new ErrorTail(2);
+    const none = new ErrorTail(isRebuildErrorLine, 2);
     for (const l of ['a', 'b', 'c']) none.push(l);
     expect(none.lines()).toEqual(['b', 'c']);
   });
@@ -71,35 +75,31 @@ describe('output parser', () => {
     expect(lineLevel('[dashboard] $ /opt/orb -m mini-vm -u root nixos-rebuild switch --flake /Users/ivan/mini-vm#mini-vm -L')).toBe('note');
     expect(lineLevel('building the system configuration...')).toBeUndefined();
     expect(lineLevel('these 7 derivations will be built:')).toBeUndefined();
-    expect(logLine(3, 1000, 'error: boom')).toEqual({ seq: 3, t: 1000, text: 'error: boom', level: 'error' });
+    expect(withLevel({ seq: 3, t: 1000, text: 'error: boom' }, isRebuildErrorLine)).toEqual({ seq: 3, t: 1000, text: 'error: boom', level: 'error' });
     // Plain lines carry no level key at all, so a 10 MB log costs no extra bytes on the wire.
-    expect(JSON.stringify(logLine(4, 1000, 'copying path'))).toBe('{"seq":4,"t":1000,"text":"copying path"}');
+    expect(JSON.stringify(withLevel({ seq: 4, t: 1000, text: 'copying path' }, isRebuildErrorLine))).toBe('{"seq":4,"t":1000,"text":"copying path"}');
   });
 });
 
-const facts = (f: Partial<ExitFacts>): ExitFacts => ({ code: 0, signal: null, cancelled: false, timedOut: false, timeoutMs: 3600_000, failedUnits: [], errorLines: [], ...f });
+const exit = (code: number | null, errorLines: string[] = [], signal: string | null = null) => ({ code, signal, errorLines });
+const units = (failedUnits: string[] = []) => ({ failedUnits });
 
-describe('outcome from the real exit code', () => {
-  it('0 is success', () => expect(decideOutcome(facts({}))).toEqual({ outcome: 'succeeded', summary: null }));
+describe('a rebuild\'s outcome from its real exit code', () => {
+  it('0 is success', () => expect(decideRebuild(exit(0), units())).toEqual({ outcome: 'succeeded', summary: null }));
   it('4 is activated with failed units, named', () => {
-    const r = decideOutcome(facts({ code: 4, failedUnits: ['ollama-model-loader.service'] }));
+    const r = decideRebuild(exit(4), units(['ollama-model-loader.service']));
     expect(r.outcome).toBe('units-failed');
     expect(r.summary).toContain('ollama-model-loader.service');
   });
   it('0 with a failed-units warning is not called success', () => {
-    expect(decideOutcome(facts({ failedUnits: ['x.service'] })).outcome).toBe('units-failed');
+    expect(decideRebuild(exit(0), units(['x.service'])).outcome).toBe('units-failed');
   });
   it('any other code fails, with the last error lines', () => {
-    const r = decideOutcome(facts({ code: 1, errorLines: ["error: undefined variable 'jellyfinn'"] }));
+    const r = decideRebuild(exit(1, ["error: undefined variable 'jellyfinn'"]), units());
     expect(r.outcome).toBe('failed');
     expect(r.summary).toMatch(/exit code 1\nerror: undefined variable/);
   });
-  it('a run we killed is cancelled or timed out, even though its exit code is not 0', () => {
-    expect(decideOutcome(facts({ code: null, signal: 'SIGTERM', cancelled: true })).outcome).toBe('cancelled');
-    expect(decideOutcome(facts({ code: 143, timedOut: true })).outcome).toBe('timed-out');
-    expect(decideOutcome(facts({ code: null, signal: 'SIGKILL' })).outcome).toBe('failed');
-  });
-  it('a command that could not start failed', () => {
-    expect(decideOutcome(facts({ code: null, spawnError: 'ENOENT' }))).toMatchObject({ outcome: 'failed', summary: expect.stringContaining('ENOENT') });
+  it('a signal nobody sent from the dashboard is a failure', () => {
+    expect(decideRebuild(exit(null, [], 'SIGKILL'), units())).toMatchObject({ outcome: 'failed', summary: 'killed by SIGKILL' });
   });
 });

@@ -1,4 +1,4 @@
-import type { LineLevel, RebuildLine, RebuildProgress } from './types';
+import type { RebuildProgress } from './types';
 
 // Turns nixos-rebuild / nix output lines (reference/nixos.md §3) into a phase and a count.
 
@@ -13,17 +13,8 @@ const doneRe = /^Done\. The new configuration is/;
 /** Lines worth highlighting and quoting when a run fails. */
 export const errorLineRe = /(^|\s|\[)(error|fatal)\b|\bfailed\b|\bTraceback\b|returned non-zero exit status|^warning: error\(s\) occurred/i;
 
-/** How the log view marks a line: the one place that decides, for live lines and replayed ones. */
-export function lineLevel(text: string): LineLevel | undefined {
-  if (errorLineRe.test(text)) return 'error';
-  if (text.startsWith('[dashboard]')) return 'note';
-  return undefined;
-}
-
-export function logLine(seq: number, t: number, text: string): RebuildLine {
-  const level = lineLevel(text);
-  return level ? { seq, t, text, level } : { seq, t, text };
-}
+/** The rebuild's rule for error lines: marked in the log, quoted in a failure summary. */
+export const isRebuildErrorLine = (line: string): boolean => errorLineRe.test(line);
 
 export function initialProgress(): RebuildProgress {
   return { phase: 'evaluating', built: 0, total: null, failedUnits: [] };
@@ -66,25 +57,4 @@ export function feedLine(p: RebuildProgress, raw: string): boolean {
     return true;
   }
   return false;
-}
-
-/** Keeps the last few error-looking lines (and the last lines at all) for the failure summary. */
-export class ErrorTail {
-  private errors: string[] = [];
-  private last: string[] = [];
-  constructor(private readonly keep = 8) {}
-  push(line: string): void {
-    const l = line.trimEnd();
-    if (!l.trim()) return;
-    this.last.push(l);
-    if (this.last.length > this.keep) this.last.shift();
-    // nix opens a multi-line error with a bare "error:"; the lines after it say what went wrong.
-    if (errorLineRe.test(l) && !/^\s*error:\s*$/.test(l)) {
-      this.errors.push(l);
-      if (this.errors.length > this.keep) this.errors.shift();
-    }
-  }
-  lines(): string[] {
-    return this.errors.length ? [...this.errors] : [...this.last];
-  }
 }

@@ -1,4 +1,4 @@
-import { getConfig, type Config } from '../config';
+import type { Config } from '../config-schema';
 import { resolveOrbBin } from '../orb';
 import type { RebuildMode } from './types';
 
@@ -21,7 +21,7 @@ export const modeArgs: Record<RebuildMode, string[]> = {
   rollback: ['switch', '--rollback'],
 };
 
-export function listTargets(config: Config = getConfig()): RebuildTarget[] {
+export function listTargets(config: Config): RebuildTarget[] {
   const r = config.rebuild;
   const specs = r.targets?.length ? r.targets : [{ id: 'mini-vm', machine: 'mini-vm' } as NonNullable<typeof r.targets>[number]];
   const orb = resolveOrbBin(config.orb.bin);
@@ -37,10 +37,6 @@ export function listTargets(config: Config = getConfig()): RebuildTarget[] {
     if (!flake && !problem) problem = 'no flake is configured: set rebuild.flake in the config (e.g. rebuild: { flake: /Users/you/mini-vm })';
     return { id: t.id, name: t.name ?? t.id, machine, prefix, flake, problem };
   });
-}
-
-export function findTarget(id: string): RebuildTarget | undefined {
-  return listTargets().find((t) => t.id === id);
 }
 
 /** The full argv for a run: nothing is joined into a shell string. */

@@ -1,11 +1,13 @@
-// Rebuild shapes shared by the server and the browser. Types only.
+// Rebuild shapes shared by the server and the browser. A rebuild is a job (lib/jobs) of kind
+// 'rebuild', whose progress is the phase and the derivation count.
+import type { JobLine, JobOutcome, JobRecord, LineLevel } from '../jobs/types';
 
 export const rebuildModes = ['switch', 'build', 'dry-build', 'rollback'] as const;
 export type RebuildMode = (typeof rebuildModes)[number];
 
 export type RebuildPhase = 'starting' | 'evaluating' | 'building' | 'activating' | 'done';
 
-export type RebuildOutcome = 'running' | 'succeeded' | 'units-failed' | 'failed' | 'cancelled' | 'timed-out' | 'interrupted';
+export type RebuildOutcome = JobOutcome;
 
 export interface RebuildProgress {
   phase: RebuildPhase;
@@ -16,32 +18,7 @@ export interface RebuildProgress {
   failedUnits: string[];
 }
 
-export interface RebuildRun {
-  id: string;
-  target: string;
-  mode: RebuildMode;
-  client: string;
-  startedAt: number;
-  endedAt: number | null;
-  exitCode: number | null;
-  outcome: RebuildOutcome;
-  durationMs: number | null;
-  /** One or more lines that say why, for anything but success. */
-  summary: string | null;
-  progress: RebuildProgress;
-  truncated: boolean;
-}
+export type RebuildRun = JobRecord<RebuildProgress> & { mode: RebuildMode };
 
-export interface RebuildLine {
-  seq: number;
-  /** ms since the epoch */
-  t: number;
-  text: string;
-  /**
-   * Decided by the server alone (lib/rebuild/parse.ts lineLevel); the browser only draws it.
-   * 'error' for a line that reports a failure, 'note' for the dashboard's own lines; absent otherwise.
-   */
-  level?: LineLevel;
-}
-
-export type LineLevel = 'error' | 'note';
+export type RebuildLine = JobLine;
+export type { LineLevel };

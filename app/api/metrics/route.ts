@@ -5,7 +5,7 @@ import { dataDir } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { historyHealth } from '@/lib/history';
 import { jsonError } from '@/lib/http-errors';
-import { lastRebuilds } from '@/lib/metrics/rebuild-runs';
+import { lastFinishedPerTarget } from '@/lib/jobs';
 import { renderMetrics } from '@/lib/metrics/render';
 import { getSnapshot } from '@/lib/snapshot-store';
 import { noStore } from '@/lib/no-store';
@@ -36,7 +36,7 @@ export async function GET(req: Request) {
   try {
     const { snapshot } = await getSnapshot();
     const db = getDb();
-    const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastRebuilds(db) });
+    const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastFinishedPerTarget('rebuild') });
     return new Response(body, { headers: noStore({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }) });
   } catch (e) {
     console.error('metrics failed', e);

@@ -1,11 +1,13 @@
+import { hasSession } from '@/lib/auth';
 import { jsonError } from '@/lib/http-errors';
-import { runIdRe } from '@/lib/rebuild/log-file';
-import { getRun } from '@/lib/rebuild/runner';
+import { jobIdRe } from '@/lib/jobs';
+import { getRun } from '@/lib/rebuild/runs';
 import { noStore } from '@/lib/no-store';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+/** Any job by id (a rebuild today); who started it only for a signed-in admin. */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const run = runIdRe.test(id) ? getRun(id) : undefined;
+  const run = jobIdRe.test(id) ? getRun(id, hasSession(req)) : undefined;
   if (!run) return jsonError(404, 'not_found', `no rebuild run "${id.slice(0, 40)}"`);
   return Response.json(run, { headers: noStore() });
 }

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { jsonError } from '@/lib/http-errors';
-import { logPathFor, runIdRe } from '@/lib/rebuild/log-file';
+import { jobIdRe, logPathFor } from '@/lib/jobs';
 import { noStore } from '@/lib/no-store';
 
 /** The whole log as a file, streamed from disk. */
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!runIdRe.test(id)) return jsonError(404, 'not_found', 'no such rebuild run');
+  if (!jobIdRe.test(id)) return jsonError(404, 'not_found', 'no such rebuild run');
   const file = logPathFor(id);
   try {
     await fs.promises.access(file, fs.constants.R_OK);

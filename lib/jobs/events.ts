@@ -1,0 +1,38 @@
+import type { SseEvent, SseSource } from '../sse';
+import { getJob, subscribeJob } from './control';
+import { readLogLines } from './log-file';
+import { state, type JobEvent } from './state';
+import type { JobRecord } from './types';
+
+// A line goes to every stream watching the job as the same event object, so it is framed once.
+const lineEvents = new WeakMap<JobEvent, SseEvent>();
+function lineEvent(e: Extract<JobEvent, { type: 'line' }>): SseEvent {
+  let ev = lineEvents.get(e);
+  if (!ev) lineEvents.set(e, (ev = { id: e.line.seq, event: 'line', data: e.line }));
+  return ev;
+}
+
+/** How much of a log a (re)connecting client gets at most; the rest is counted in a 'skipped' event. */
+const REPLAY_TAIL = 5000;
+
+/**
+ * A job as an event stream: 'state' (the record), then the log after Last-Event-ID from disk
+ * ('line', with the line number as its id; 'skipped' for what the tail left out), then live
+ * lines and states until 'end'. `view` decides what the reader may see of the record.
+ */
+export function jobEventSource(job: JobRecord, view: (j: JobRecord) => JobRecord): SseSource {
+  const current = () => view(getJob(job.id) ?? job);
+  const isError = state.kinds.get(job.kind)?.isErrorLine;
+  const toSse = (e: JobEvent): SseEvent => (e.type === 'line' ? lineEvent(e) : { event: e.type, data: view(e.job) });
+  return {
+    open: () => [{ event: 'state', data: current() }],
+    subscribe: (push) => subscribeJob(job.id, (e) => push(toSse(e))),
+    async replay(afterId, push) {
+      const r = await readLogLines(job.id, afterId, REPLAY_TAIL, isError);
+      if (r.skipped > 0) push({ event: 'skipped', data: { count: r.skipped } });
+      for (const line of r.lines) push({ id: line.seq, event: 'line', data: line });
+    },
+    final: () => ({ event: 'end', data: current() }),
+    isLast: (e) => e.event === 'end',
+  };
+}
