@@ -1,4 +1,4 @@
-import { cleanLine } from '../rebuild/line-reader';
+import { cleanLine } from '../jobs/line-reader';
 
 // Escape sequences cleanLine (CSI only) leaves: OSC (hyperlinks, titles) and two-character ones.
 const oscRe = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
