@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { killGroup } from './process-group';
 
 export interface RunOptions {
@@ -25,6 +25,38 @@ export interface RunResult {
 
 const DEFAULT_MAX = 1024 * 1024;
 
+/** One output stream, kept up to `max` bytes; the first byte past it calls `onOverflow`. */
+function cappedSink(max: number, onOverflow: () => void) {
+  const chunks: Buffer[] = [];
+  let len = 0;
+  return {
+    push(b: Buffer) {
+      if (len >= max) return;
+      const piece = b.length > max - len ? b.subarray(0, max - len) : b;
+      chunks.push(piece);
+      len += piece.length;
+      if (piece !== b) onOverflow();
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
+function spawnGroup(bin: string, args: readonly string[], opts: RunOptions): ChildProcess | { spawnError: string } {
+  try {
+    return spawn(bin, args, {
+      shell: false,
+      // Own process group, so a timeout can kill grandchildren too.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: opts.env ?? process.env,
+      cwd: opts.cwd,
+      windowsHide: true,
+    });
+  } catch (e) {
+    return { spawnError: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
+}
+
 /**
  * Run a program with an argv array (never a shell), a timeout and an output cap.
  * Never rejects: every failure is described in the result.
@@ -33,73 +65,38 @@ export function run(bin: string, args: readonly string[], opts: RunOptions): Pro
   const started = performance.now();
   const max = opts.maxBytes ?? DEFAULT_MAX;
   return new Promise((resolve) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let outLen = 0;
-    let errLen = 0;
+    const child = spawnGroup(bin, args, opts);
+    if ('spawnError' in child) {
+      resolve({ code: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, spawnError: child.spawnError, ms: 0 });
+      return;
+    }
     let timedOut = false;
     let truncated = false;
     let settled = false;
-
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(bin, args, {
-        shell: false,
-        // Own process group, so a timeout can kill grandchildren too.
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: opts.env ?? process.env,
-        cwd: opts.cwd,
-        windowsHide: true,
-      });
-    } catch (e) {
-      resolve({ code: null, signal: null, stdout: '', stderr: '', timedOut: false, truncated: false, spawnError: (e as NodeJS.ErrnoException).code ?? String(e), ms: 0 });
-      return;
-    }
-
     const stop = () => {
       killGroup(child.pid, 'SIGTERM');
       setTimeout(() => killGroup(child.pid, 'SIGKILL'), 500).unref();
     };
-
+    const overflow = () => {
+      truncated = true;
+      stop();
+    };
+    const out = cappedSink(max, overflow);
+    const err = cappedSink(max, overflow);
     const timer = setTimeout(() => {
       timedOut = true;
       stop();
     }, opts.timeoutMs);
-    const onAbort = () => stop();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-    const collect = (chunks: Buffer[], which: 'out' | 'err') => (b: Buffer) => {
-      const len = which === 'out' ? outLen : errLen;
-      if (len >= max) return;
-      const room = max - len;
-      const piece = b.length > room ? b.subarray(0, room) : b;
-      chunks.push(piece);
-      if (which === 'out') outLen += piece.length;
-      else errLen += piece.length;
-      if (b.length > room) {
-        truncated = true;
-        stop();
-      }
-    };
-    child.stdout?.on('data', collect(out, 'out'));
-    child.stderr?.on('data', collect(err, 'err'));
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    child.stdout?.on('data', out.push);
+    child.stderr?.on('data', err.push);
 
     const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      resolve({
-        code,
-        signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        timedOut,
-        truncated,
-        spawnError,
-        ms: Math.round(performance.now() - started),
-      });
+      opts.signal?.removeEventListener('abort', stop);
+      resolve({ code, signal, stdout: out.text(), stderr: err.text(), timedOut, truncated, spawnError, ms: Math.round(performance.now() - started) });
     };
     child.on('error', (e: NodeJS.ErrnoException) => finish(null, null, e.code ?? e.message));
     child.on('close', (code, signal) => finish(code, signal));
