@@ -34,7 +34,7 @@ test.describe('with a second dashboard process', () => {
     const dash = await launch(on({ dataDir }));
     const api = await playwright.request.newContext();
     const id = await startRun(api, dash.url, 'build-several', { speed: 1 });
-    const logFile = path.join(dataDir, 'rebuilds', `${id}.log`);
+    const logFile = path.join(dataDir, 'jobs', `${id}.log`);
     await expect.poll(() => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes("building '/nix/store/"), { timeout: 15_000 }).toBe(true);
     const before = fs.readFileSync(logFile, 'utf8');
     await dash.kill('SIGKILL');
@@ -73,7 +73,7 @@ test.describe('with a second dashboard process', () => {
     console.log(`peak memory grew by ${Math.round(grew / 1048576)} MB`);
     expect(grew, `peak memory grew by ${Math.round(grew / 1048576)} MB`).toBeLessThan(20 * 1024 * 1024);
 
-    const file = path.join(dataDir, 'rebuilds', `${id}.log`);
+    const file = path.join(dataDir, 'jobs', `${id}.log`);
     expect(fs.statSync(file).size).toBeLessThan(cap + 4096);
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
     const numbers = lines.flatMap((l) => l.match(/flood> line (\d+)/)?.[1] ?? []).map(Number);
