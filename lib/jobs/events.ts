@@ -1,5 +1,5 @@
 import type { SseEvent, SseSource } from '../sse';
-import { getJob, subscribeJob } from './control';
+import { findJob, subscribeJob } from './control';
 import { readLogLines } from './log-file';
 import { state, type JobEvent } from './state';
 import type { JobRecord } from './types';
@@ -22,7 +22,7 @@ const REPLAY_TAIL = 5000;
  * lines and states until 'end'. `view` decides what the reader may see of the record.
  */
 export function jobEventSource(job: JobRecord, view: (j: JobRecord) => JobRecord): SseSource {
-  const current = () => view(getJob(job.id) ?? job);
+  const current = () => view(findJob(job.id) ?? job);
   const isError = state.kinds.get(job.kind)?.isErrorLine;
   const toSse = (e: JobEvent): SseEvent => (e.type === 'line' ? lineEvent(e) : { event: e.type, data: view(e.job) });
   return {

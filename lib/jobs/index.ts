@@ -7,7 +7,7 @@ export type { JobEvent, JobListener } from './state';
 export type { StartResult } from './runner';
 export type { LastJob } from './store';
 export { startJob } from './runner';
-export { activeJobs, cancelJob, getJob, listJobs, publicJob, stopAllJobs, subscribeJob } from './control';
+export { activeJobs, cancelJob, findJob, getJob, listJobs, publicJob, stopAllJobs, subscribeJob } from './control';
 export { recoverJobs } from './recover';
 export { jobEventSource } from './events';
 export { jobIdRe, logPathFor, readLogLines } from './log-file';
