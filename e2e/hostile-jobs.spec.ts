@@ -35,8 +35,10 @@ test('stalled event-stream clients cost a bounded amount each: closed with a rea
     return (await lab.state()).held?.point ?? null;
   }, { timeout: 120_000, intervals: [200] }).toBe('flooded');
   const grew = Math.round((peak - before) / MB);
-  console.log(`RSS grew by ${grew} MB with 10 stalled clients during the first 16 MB of a log`);
-  expect.soft(grew, 'RSS growth, MB').toBeLessThan(100);
+  console.log(`RSS grew by ${grew} MB with 10 stalled clients and one reader during the first 16 MB of a log`);
+  // Unbounded, each stalled client held what it was sent (some 33 MB each here). What remains is
+  // mostly V8's headroom for this rate of output; npm run soak measures the figure itself.
+  expect.soft(grew, 'RSS growth, MB').toBeLessThan(200);
 
   // Each stalled client, once it reads again, finds what it was sent and the reason it was let go.
   for (const s of stalled) s.resume();

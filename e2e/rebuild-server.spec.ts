@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configWith, expect, mainLabConfig, memoryOf, test, type DashboardOptions } from './harness/dashboard';
 import { lab } from './lab';
-import { apiSignIn, apiStart, sameOrigin, settleAndReset, startRun, waitForOutcome } from './rebuild-helpers';
+import { apiSignIn, apiStart, rebuildLab, sameOrigin, settleAndReset, startRun, waitForOutcome } from './rebuild-helpers';
 
 // Rebuild tests that need a dashboard process of their own: restart, other configs, a small heap.
 
@@ -37,11 +37,16 @@ test.describe('with a second dashboard process', () => {
     const dataDir = path.join(root, 'data');
     const dash = await launch(on({ dataDir }));
     const api = await playwright.request.newContext();
-    const id = await startRun(api, dash.url, 'build-several', { speed: 1 });
-    const logFile = path.join(dataDir, 'rebuilds', `${id}.log`);
+    // Held mid-build, so the run is provably going when the server dies.
+    const id = await startRun(api, dash.url, 'build-several', { speed: 4, holds: ['built:2'] });
+    const logFile = path.join(dataDir, 'jobs', `${id}.log`);
+    await rebuildLab().heldAt('built:2');
     await expect.poll(() => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes("building '/nix/store/"), { timeout: 15_000 }).toBe(true);
     const before = fs.readFileSync(logFile, 'utf8');
     await dash.kill('SIGKILL');
+    // The rebuild itself dies too (as with a VM reboot): no orphan is left for the next start.
+    await rebuildLab().kill();
+    await expect.poll(async () => (await rebuildLab().state()).processes.length).toBe(0);
 
     await dash.restart();
     const run = await (await api.get(`${dash.url}/api/rebuild/${id}`)).json();
@@ -77,7 +82,7 @@ test.describe('with a second dashboard process', () => {
     console.log(`peak memory grew by ${Math.round(grew / 1048576)} MB`);
     expect(grew, `peak memory grew by ${Math.round(grew / 1048576)} MB`).toBeLessThan(20 * 1024 * 1024);
 
-    const file = path.join(dataDir, 'rebuilds', `${id}.log`);
+    const file = path.join(dataDir, 'jobs', `${id}.log`);
     expect(fs.statSync(file).size).toBeLessThan(cap + 4096);
     const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
     const numbers = lines.flatMap((l) => l.match(/flood> line (\d+)/)?.[1] ?? []).map(Number);

@@ -1,11 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSideScroll, lab, phoneDark, shot } from './lab';
-import { settleAndReset, signIn, startRun, waitForOutcome } from './rebuild-helpers';
+import { rebuildLab, settleAndReset, signIn, startRun, waitForOutcome } from './rebuild-helpers';
+
+// Runs that must be seen while they are still going hold at named points of the fake
+// nixos-rebuild until the test releases them: what is checked is a state, never a race between
+// the fake's speed and this machine's.
+const hold = rebuildLab();
 
 test.beforeEach(({ request, baseURL }) => settleAndReset(request, baseURL!));
 
 test('sign in, rebuild, and watch phase, progress and log arrive live until success', async ({ page }) => {
-  await lab.rebuild('build-several', { speed: 1.5 });
+  await hold.scenario('build-several', { speed: 4, holds: ['built:3', 'activating'] });
   await signIn(page);
   await page.getByTestId('rebuild-mode').selectOption('switch');
   await page.getByRole('button', { name: 'Rebuild…' }).click();
@@ -20,16 +25,21 @@ test('sign in, rebuild, and watch phase, progress and log arrive live until succ
   const run = page.getByTestId('rebuild-run');
   const phase = page.getByTestId('rebuild-phase');
   await expect(run).toHaveAttribute('data-outcome', 'running');
-  // Seen while running: building with a count, a bar part-way, and nix's lines in the log.
-  await expect(phase).toHaveText(/Building [1-6] of 7 derivations/);
-  const pct = Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'));
-  expect(pct).toBeGreaterThan(5);
-  expect(pct).toBeLessThan(100);
+  // Seen while running (held after the third derivation): building with a count, a bar part-way,
+  // and nix's lines in the log.
+  await hold.heldAt('built:3');
+  await expect(phase).toHaveText(/Building 3 of 7 derivations/);
+  const bar = page.getByRole('progressbar');
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(5);
+  expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(100);
   await expect(page.getByTestId('rebuild-log')).toContainText("building '/nix/store/");
   await expect(page.getByTestId('connection')).toHaveText(/live/);
   await expect(page.getByTestId('rebuild-elapsed')).toHaveText(/\d+ s · started by 127\.0\.0\.1/);
   await shot(page, 'rebuild-running');
+  await hold.release();
+  await hold.heldAt('activating');
   await expect(phase).toHaveAttribute('data-phase', 'activating');
+  await hold.release();
 
   await expect(run).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
   await expect(page.getByTestId('rebuild-outcome')).toHaveText(/Succeeded/);
@@ -50,9 +60,11 @@ test('sign in, rebuild, and watch phase, progress and log arrive live until succ
 });
 
 test('a second browser attaches to the same run and sees the log so far, then the rest', async ({ browser, page, request, baseURL }) => {
-  const id = await startRun(request, baseURL!, 'build-several', { speed: 1.5 });
+  // Held after the second derivation until the late joiner has seen the run going.
+  const id = await startRun(request, baseURL!, 'build-several', { speed: 4, holds: ['built:2'] });
   await page.goto(`/rebuilds/${id}`);
-  await expect(page.getByTestId('rebuild-phase')).toHaveText(/Building [2-6] of 7/);
+  await hold.heldAt('built:2');
+  await expect(page.getByTestId('rebuild-phase')).toHaveText(/Building 2 of 7/);
 
   const other = await browser.newContext();
   const late = await other.newPage();
@@ -62,6 +74,8 @@ test('a second browser attaches to the same run and sees the log so far, then th
   // The late joiner gets the lines from before it arrived, too.
   await expect(late.getByTestId('rebuild-log')).toContainText('these 7 derivations will be built:');
   await expect(late.getByText('Sign in to cancel')).toBeVisible();
+  await expect(late.getByTestId('rebuild-phase')).toHaveText(/Building 2 of 7/);
+  await hold.release();
 
   for (const p of [page, late]) await expect(p.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
   // The last burst is drawn on the next frame after the outcome flips: wait for the closing line first.
@@ -98,10 +112,14 @@ for (const f of failures) {
 }
 
 test('nothing to build goes straight from evaluating to activating, and succeeds', async ({ page, request, baseURL }) => {
-  const id = await startRun(request, baseURL!, 'nothing-to-build', { speed: 1 });
+  const id = await startRun(request, baseURL!, 'nothing-to-build', { speed: 4, holds: ['evaluated', 'activating'] });
   await page.goto(`/rebuilds/${id}`);
+  await hold.heldAt('evaluated');
   await expect(page.getByTestId('rebuild-phase')).toHaveAttribute('data-phase', 'evaluating');
+  await hold.release();
+  await hold.heldAt('activating');
   await expect(page.getByTestId('rebuild-phase')).toHaveAttribute('data-phase', 'activating');
+  await hold.release();
   await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
   const run = await (await request.get(`/api/rebuild/${id}`)).json();
   expect(run.progress).toMatchObject({ built: 0, total: null });
@@ -167,12 +185,16 @@ test('a hanging orb does not hold up the history: generations stream in later', 
 });
 
 test('the log follows new lines until you scroll up, then stays put until you jump back', async ({ browser, request, baseURL }) => {
-  const id = await startRun(request, baseURL!, 'build-several', { speed: 1 });
+  // Held after derivation 3 (more lines than the log shows) and again after 6, so new lines
+  // arrive only once the test has scrolled up.
+  const id = await startRun(request, baseURL!, 'build-several', { speed: 4, holds: ['built:3', 'built:6'] });
   const ctx = await browser.newContext({ viewport: { width: 900, height: 480 } });
   const page = await ctx.newPage();
   await page.goto(`/rebuilds/${id}`);
   const log = page.getByTestId('rebuild-log');
   const lines = () => log.locator('> div').count();
+  await hold.heldAt('built:3');
+  await expect(log).toContainText('synapse-homeserver.yaml> installing');
   await expect.poll(async () => log.evaluate((el) => el.scrollHeight > el.clientHeight + 40)).toBe(true);
   await expect(log).toHaveAttribute('data-following', 'true');
   await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(24);
@@ -180,12 +202,16 @@ test('the log follows new lines until you scroll up, then stays put until you ju
   await log.evaluate((el) => el.scrollTo({ top: 0 }));
   await expect(log).toHaveAttribute('data-following', 'false');
   const seen = await lines();
+  await hold.release();
+  await hold.heldAt('built:6');
   await expect.poll(lines).toBeGreaterThan(seen);
+  await expect(log).toContainText('etc> installing');
   expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
 
   await page.getByTestId('follow-log').click();
   await expect(log).toHaveAttribute('data-following', 'true');
   await expect.poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(24);
+  await hold.release();
   await expect(page.getByTestId('rebuild-run')).toHaveAttribute('data-outcome', 'succeeded', { timeout: 20_000 });
   await ctx.close();
 });

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm run doctor`: on the real Mac mini, capture the facts no public source pinned down
 // (../shared/reference/verify-on-the-mac.md) into one markdown report, to become test fixtures.
-// Read-only: it never stops or starts anything (no `orb stop`), and asks `orb status` first.
+// Read-only but for one harmless `sleep` it starts in the VM, to learn whether killing orb ends
+// it (and then stops): it never stops or starts OrbStack or a service, and asks `orb status` first.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findOrb } from '../lib/orb-paths.mjs';
 import { installChecks } from './doctor-install.mjs';
+import { orbKillCheck } from './doctor-orb-kill.mjs';
 
 const machine = process.argv[2] ?? 'mini-vm';
 const out = process.argv[3] ?? 'doctor-report.md';
@@ -72,6 +74,7 @@ if (orb) {
     await record(`orb -m ${machine} readlink /run/current-system /run/booted-system`, await run(orb, [...m, 'readlink', '/run/current-system', '/run/booted-system']));
     await record(`orb -m ${machine} -u root nixos-rebuild list-generations --json`, await run(orb, [...m, '-u', 'root', 'nixos-rebuild', 'list-generations', '--json'], 30_000));
     await record(`orb -m ${machine} curl -s http://127.0.0.1:8096/System/Ping`, await run(orb, [...m, 'curl', '-s', 'http://127.0.0.1:8096/System/Ping']));
+    await record(`does killing orb end the command inside ${machine}? (orb -m ${machine} sleep, then a signal to the orb client)`, await orbKillCheck(run, orb, machine));
   } else {
     sections.push('OrbStack is not running: skipped the commands that would start it.\n');
   }

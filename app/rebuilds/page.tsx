@@ -20,7 +20,7 @@ async function Generations() {
 }
 
 export default async function RebuildsPage() {
-  const runs = listRuns(await isSignedIn(), 100);
+  const runs = await listRuns(await isSignedIn(), 100);
   const problem = storeProblem();
   return (
     <div className="flex flex-col gap-8">

@@ -1,16 +1,28 @@
+import { recoverJobs } from './recover';
 import { state, snapshot, type JobListener } from './state';
 import { getStoredJob, listStoredJobs } from './store';
 import type { JobRecord } from './types';
 
+// Reads wait for the start-up recovery: until it is done, the store still calls the jobs of an
+// earlier server process running.
+const recovered = () => recoverJobs();
+
 /** A job by id, wherever it is: running, orphaned, recently ended, or in the store. */
-export function getJob(id: string): JobRecord | undefined {
+export async function getJob(id: string): Promise<JobRecord | undefined> {
+  await recovered();
+  return findJob(id);
+}
+
+/** getJob for code that runs after the recovery (a stream of a job already found). */
+export function findJob(id: string): JobRecord | undefined {
   const active = state.active.get(id);
   if (active) return snapshot(active.job);
   return state.recent.get(id) ?? getStoredJob(id);
 }
 
 /** The latest jobs, newest first; the ones of this process win over what the store says of them. */
-export function listJobs(limit = 50): JobRecord[] {
+export async function listJobs(limit = 50): Promise<JobRecord[]> {
+  await recovered();
   const byId = new Map<string, JobRecord>();
   for (const j of listStoredJobs(limit) ?? []) byId.set(j.id, j);
   for (const j of state.recent.values()) byId.set(j.id, j);
@@ -19,12 +31,14 @@ export function listJobs(limit = 50): JobRecord[] {
 }
 
 /** Jobs whose process may be alive (running here, or orphaned), newest first. */
-export function activeJobs(): JobRecord[] {
+export async function activeJobs(): Promise<JobRecord[]> {
+  await recovered();
   return [...state.active.values()].map((a) => snapshot(a.job)).sort((a, b) => b.startedAt - a.startedAt);
 }
 
 /** Stop a job's process group. 'not-running' when it has ended (or was never known). */
 export async function cancelJob(id: string): Promise<'cancelling' | 'not-running'> {
+  await recovered();
   const active = state.active.get(id);
   return active && (await active.cancel()) ? 'cancelling' : 'not-running';
 }

@@ -1,15 +1,16 @@
 import type { SseEvent, SseSource } from '../sse';
-import { getJob, subscribeJob } from './control';
+import { findJob, subscribeJob } from './control';
 import { readLogLines } from './log-file';
 import { state, type JobEvent } from './state';
 import type { JobRecord } from './types';
 
 // A line goes to every stream watching the job as the same event object, so it is framed once.
-const lineEvents = new WeakMap<JobEvent, SseEvent>();
-function lineEvent(e: Extract<JobEvent, { type: 'line' }>): SseEvent {
-  let ev = lineEvents.get(e);
-  if (!ev) lineEvents.set(e, (ev = { id: e.line.seq, event: 'line', data: e.line }));
-  return ev;
+// Kept on the line's own event (not in a WeakMap, whose entries live until a full collection:
+// a flood of lines would then fill the old generation).
+const AS_SSE = Symbol('sse event');
+type LineEvent = Extract<JobEvent, { type: 'line' }> & { [AS_SSE]?: SseEvent };
+function lineEvent(e: LineEvent): SseEvent {
+  return (e[AS_SSE] ??= { id: e.line.seq, event: 'line', data: e.line });
 }
 
 /** How much of a log a (re)connecting client gets at most; the rest is counted in a 'skipped' event. */
@@ -21,16 +22,16 @@ const REPLAY_TAIL = 5000;
  * lines and states until 'end'. `view` decides what the reader may see of the record.
  */
 export function jobEventSource(job: JobRecord, view: (j: JobRecord) => JobRecord): SseSource {
-  const current = () => view(getJob(job.id) ?? job);
+  const current = () => view(findJob(job.id) ?? job);
   const isError = state.kinds.get(job.kind)?.isErrorLine;
   const toSse = (e: JobEvent): SseEvent => (e.type === 'line' ? lineEvent(e) : { event: e.type, data: view(e.job) });
   return {
     open: () => [{ event: 'state', data: current() }],
     subscribe: (push) => subscribeJob(job.id, (e) => push(toSse(e))),
-    async replay(afterId, push) {
-      const r = await readLogLines(job.id, afterId, REPLAY_TAIL, isError);
-      if (r.skipped > 0) push({ event: 'skipped', data: { count: r.skipped } });
-      for (const line of r.lines) push({ id: line.seq, event: 'line', data: line });
+    async *replay(afterId, signal) {
+      const r = await readLogLines(job.id, afterId, REPLAY_TAIL, isError, signal);
+      if (r.skipped > 0) yield { event: 'skipped', data: { count: r.skipped } };
+      for (const line of r.lines) yield { id: line.seq, event: 'line', data: line };
     },
     final: () => ({ event: 'end', data: current() }),
     isLast: (e) => e.event === 'end',

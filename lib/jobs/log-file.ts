@@ -61,23 +61,29 @@ async function openLog(id: string): Promise<fs.ReadStream | null> {
  * The lines after `afterSeq`, streamed from disk; only the last `tail` are kept so a late joiner
  * of a huge log gets its end, and memory stays bounded.
  */
-export async function readLogLines(id: string, afterSeq: number, tail: number, isError?: (line: string) => boolean): Promise<{ lines: JobLine[]; skipped: number; lastSeq: number }> {
-  const lines: JobLine[] = [];
+export async function readLogLines(id: string, afterSeq: number, tail: number, isError?: (line: string) => boolean, signal?: AbortSignal): Promise<{ lines: JobLine[]; skipped: number; lastSeq: number }> {
+  // The last `tail` raw lines, in a ring: a huge log costs one pass and no copying per line.
+  const ring: string[] = new Array(Math.max(1, tail));
   let seq = 0;
-  let skipped = 0;
+  let kept = 0;
   const stream = await openLog(id);
-  if (!stream) return { lines, skipped, lastSeq: 0 };
-  for await (const raw of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
-    seq += 1;
-    if (seq <= afterSeq) continue;
-    lines.push(parseLine(seq, raw));
-    if (lines.length > tail) {
-      lines.shift();
-      skipped += 1;
+  if (!stream) return { lines: [], skipped: 0, lastSeq: 0 };
+  try {
+    for await (const raw of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
+      // Nobody wants the rest (the client went away): stop reading a log that may be large.
+      if (signal?.aborted) break;
+      seq += 1;
+      if (seq <= afterSeq) continue;
+      ring[kept++ % ring.length] = raw;
     }
+  } finally {
+    stream.destroy();
   }
-  // Classified only once the tail is known, so a huge log costs no extra work per dropped line.
-  return { lines: lines.map((l) => withLevel(l, isError)), skipped, lastSeq: seq };
+  const n = Math.min(kept, tail);
+  const first = seq - n + 1;
+  // Parsed and classified only once the tail is known, so a huge log costs no extra work per dropped line.
+  const lines = Array.from({ length: n }, (_, i) => withLevel(parseLine(first + i, ring[(kept - n + i) % ring.length]), isError));
+  return { lines, skipped: kept - n, lastSeq: seq };
 }
 
 /** How many lines the log has and when the last one was written (0 when there is none). */

@@ -44,8 +44,8 @@ describe('at start-up, jobs an earlier server process left', () => {
     saveProgress(dead);
 
     await recoverJobs([testKind]);
-    expect(getJob(dead.id)).toMatchObject({ outcome: 'interrupted', endedAt: T0 + 4000, durationMs: 4000, progress: { steps: 2 } });
-    const o = getJob(orphan.id)!;
+    expect(await getJob(dead.id)).toMatchObject({ outcome: 'interrupted', endedAt: T0 + 4000, durationMs: 4000, progress: { steps: 2 } });
+    const o = (await getJob(orphan.id))!;
     expect(o.outcome).toBe('orphaned');
     expect(o.summary).toMatch(/earlier dashboard process.*pid \d+/);
     expect(fs.readFileSync(logPathFor(orphan.id), 'utf8')).toContain(`[dashboard] found again after a restart: pid ${sleeper.pid} is still running`);

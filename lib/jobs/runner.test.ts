@@ -43,7 +43,7 @@ describe('a job', () => {
     const id = (ok[0] as { id: string }).id;
     for (const a of answers.filter((x) => x.status !== 'started')) expect(a).toMatchObject({ status: 'busy', id });
     const other = await started(waits, 'other-box');
-    expect(getJob(other)!.outcome).toBe('running');
+    expect((await getJob(other))!.outcome).toBe('running');
     expect(await cancelJob(id)).toBe('cancelling');
     expect(await cancelJob(other)).toBe('cancelling');
     expect((await endOf(id)).outcome).toBe('cancelled');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JobKind, JobSettings } from './kind';
-import { getJob, subscribeJob } from './control';
+import { findJob, subscribeJob } from './control';
 import type { JobRecord } from './types';
 
 /** A data folder of its own for a test file's store and logs. */
@@ -46,7 +46,7 @@ export function endOf(id: string): Promise<JobRecord> {
       off?.();
       resolve(e.job);
     });
-    if (!off) resolve(getJob(id)!);
+    if (!off) resolve(findJob(id)!);
   });
 }
 

@@ -40,13 +40,13 @@ export async function rebuildPanelData(config: Config): Promise<RebuildPanelData
   } catch {
     targets = [];
   }
-  const current = currentRun();
+  const current = await currentRun();
   return {
     targets,
     disabledReason: admin.password === null ? admin.reason : null,
     signedIn: await isSignedIn(),
     current: current && { id: current.id, orphaned: current.outcome === 'orphaned' },
-    last: lastFinished(),
+    last: await lastFinished(),
     // Only the demo's own well-known password is ever shown; a real one set in the shell is not.
     demoPassword: process.env.DASHBOARD_DEMO === '1' && admin.password === DEMO_PASSWORD ? admin.password : null,
   };
@@ -62,7 +62,7 @@ function commandsFor(t: RebuildTarget): Record<RebuildMode, string> | null {
 
 const DEMO_PASSWORD = 'demo-password';
 
-function lastFinished(): RebuildPanelData['last'] {
-  const r = listRuns(false, 5).find((x) => x.outcome !== 'running' && x.outcome !== 'orphaned');
+async function lastFinished(): Promise<RebuildPanelData['last']> {
+  const r = (await listRuns(false, 5)).find((x) => x.outcome !== 'running' && x.outcome !== 'orphaned');
   return r ? { id: r.id, outcome: r.outcome, mode: r.mode, target: r.target, endedAt: r.endedAt } : null;
 }

@@ -13,17 +13,17 @@ export function asRun(job: JobRecord, admin: boolean): RebuildRun {
   return publicJob({ ...job, mode: job.mode as RebuildMode, progress }, admin);
 }
 
-export function getRun(id: string, admin: boolean): RebuildRun | undefined {
-  const job = getJob(id);
+export async function getRun(id: string, admin: boolean): Promise<RebuildRun | undefined> {
+  const job = await getJob(id);
   return job ? asRun(job, admin) : undefined;
 }
 
-export function listRuns(admin: boolean, limit = 50): RebuildRun[] {
-  return listJobs(limit).map((j) => asRun(j, admin));
+export async function listRuns(admin: boolean, limit = 50): Promise<RebuildRun[]> {
+  return (await listJobs(limit)).map((j) => asRun(j, admin));
 }
 
 /** The newest job that may still be running (here, or orphaned by an earlier server process). */
-export function currentRun(): Pick<JobRecord, 'id' | 'outcome'> | null {
-  const j = activeJobs()[0];
+export async function currentRun(): Promise<Pick<JobRecord, 'id' | 'outcome'> | null> {
+  const j = (await activeJobs())[0];
   return j ? { id: j.id, outcome: j.outcome } : null;
 }

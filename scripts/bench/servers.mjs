@@ -16,13 +16,15 @@ export function ensureBuild() {
 }
 
 /** The demo home lab plus `next start` on loopback, with the constant bench route switched on. */
-export async function startStack({ port, stateDir, pollMs, timeoutMs }) {
+export async function startStack({ port, stateDir, pollMs, timeoutMs, rebuildLine }) {
   fs.rmSync(stateDir, { recursive: true, force: true });
   const labChild = spawn(process.execPath, [path.join(import.meta.dirname, 'lab-process.mjs'), stateDir, String(pollMs), String(timeoutMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lab = await new Promise((resolve, reject) => {
     labChild.stdout.once('data', (b) => resolve(JSON.parse(b.toString())));
     labChild.once('exit', (c) => reject(new Error(`the demo lab exited (${c})`)));
   });
+  // A rebuild section of the caller's (a larger log cap, say) instead of the lab's.
+  if (rebuildLine) fs.writeFileSync(lab.configPath, fs.readFileSync(lab.configPath, 'utf8').replace(/^rebuild:.*$/m, rebuildLine));
   lab.stop = async () => {
     if (labChild.exitCode !== null) return;
     labChild.kill('SIGTERM');

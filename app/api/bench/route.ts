@@ -9,7 +9,6 @@ const mb = (b: number) => Math.round(b / 1e5) / 10;
 
 export function GET(req: NextRequest) {
   if (process.env.DASHBOARD_BENCH !== '1') return jsonError(404, 'not_found', 'No such route.');
-  if (req.nextUrl.searchParams.has('mem')) return Response.json(process.memoryUsage());
   if (req.nextUrl.searchParams.has('memory')) {
     // The soak and the bench tell a leak from heap headroom by the heap after a full collection.
     (globalThis as { gc?: () => void }).gc?.();

@@ -20,9 +20,9 @@ const bodySchema = z
   .refine((b) => b.mode !== 'rollback' || b.confirm === 'rollback', { path: ['confirm'], message: 'a rollback must be confirmed: send "confirm": "rollback" with it' });
 
 export async function GET(req: Request) {
-  const current = currentRun();
+  const current = await currentRun();
   return Response.json(
-    { current: current?.id ?? null, currentOutcome: current?.outcome ?? null, runs: listRuns(hasSession(req)), historyProblem: storeProblem() ?? null },
+    { current: current?.id ?? null, currentOutcome: current?.outcome ?? null, runs: await listRuns(hasSession(req)), historyProblem: storeProblem() ?? null },
     { headers: noStore() },
   );
 }

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Rebuild' };
 export default async function RebuildRunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const signedIn = await isSignedIn();
-  const run = jobIdRe.test(id) ? getRun(id, signedIn) : undefined;
+  const run = jobIdRe.test(id) ? await getRun(id, signedIn) : undefined;
   if (!run) notFound();
   return (
     <div className="flex flex-col gap-3">

@@ -7,10 +7,10 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   const denied = requireMutation(req);
   if (denied) return denied;
   const { id } = await params;
-  const job = jobIdRe.test(id) ? getJob(id) : undefined;
+  const job = jobIdRe.test(id) ? await getJob(id) : undefined;
   if (!job) return jsonError(404, 'not_found', 'no such rebuild run');
   if ((await cancelJob(id)) === 'not-running') {
-    const now = getJob(id) ?? job;
+    const now = (await getJob(id)) ?? job;
     return jsonError(409, 'not_running', `this run is not running (it ${now.outcome === 'running' ? 'is finishing' : `ended: ${now.outcome}`})`);
   }
   return Response.json({ id, cancelling: true }, { status: 202, headers: noStore() });

@@ -10,7 +10,7 @@ import { sseResponse } from '@/lib/sse';
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const job = jobIdRe.test(id) ? getJob(id) : undefined;
+  const job = jobIdRe.test(id) ? await getJob(id) : undefined;
   if (!job) return jsonError(404, 'not_found', 'no such rebuild run');
   const admin = hasSession(req);
   return sseResponse(req, jobEventSource(job, (j) => publicJob(j, admin)));
