@@ -1,5 +1,6 @@
 import { getLoadedConfig, type Config } from './config';
 import { startHistory } from './history';
+import { configureNotify } from './notify';
 import { installPeerStamp } from './lan/peer';
 import { startPoller } from './snapshot-store';
 import { recoverInterruptedRuns } from './rebuild/store';
@@ -23,6 +24,7 @@ holdPidFile(config.dataDir!);
 // Before the first request is handled: proxy.ts trusts only addresses stamped by the server itself.
 if (!installPeerStamp()) console.warn('mini-vm dashboard: started without lib/lan/preload.mjs, so requests that arrive while it starts are refused (403); start it with `npm start`.');
 // Before the first round, so the first snapshot is already recorded.
+configureNotify(config.notifications);
 startHistory(config);
 startPoller(config);
 recoverInterruptedRuns();

@@ -1,14 +1,12 @@
-import { getConfig, type Config } from '../config';
+import type { Config } from '../config';
 import { dbError, withSchema, type Db } from '../db';
 import { foldIntoSnapshots } from '../snapshot-store';
-import { Notifier } from './notify';
-import type { RebuildRunInfo } from './notify-format';
+import { notify } from '../notify';
 import { Recorder, type RecorderHealth } from './recorder';
 import { HISTORY_DDL } from './schema';
 
 interface HistoryState {
   recorder?: Recorder;
-  notifier?: Notifier;
   unsubscribe?: () => void;
 }
 
@@ -25,7 +23,6 @@ export function historyDb(): Db | null {
 /** Record every snapshot from now on, and send notifications on state changes. Idempotent. */
 export function startHistory(config: Pick<Config, 'history' | 'notifications'>): void {
   if (state.recorder) return;
-  const notifier = (state.notifier = new Notifier(config.notifications));
   state.recorder = new Recorder({
     db: () => {
       const db = historyDb();
@@ -33,7 +30,7 @@ export function startHistory(config: Pick<Config, 'history' | 'notifications'>):
       return db;
     },
     settings: config.history,
-    onEvent: (e) => notifier.notify(e),
+    onEvent: (e) => notify(e),
   });
   const recorder = state.recorder;
   state.unsubscribe = foldIntoSnapshots((s) => recorder.record(s));
@@ -41,13 +38,4 @@ export function startHistory(config: Pick<Config, 'history' | 'notifications'>):
 
 export function historyHealth(): RecorderHealth | undefined {
   return state.recorder?.health();
-}
-
-/**
- * Tell the webhooks that a rebuild finished or failed. Called by the rebuild runner once per run;
- * a run id is only ever announced once.
- */
-export function notifyRebuild(run: RebuildRunInfo): void {
-  state.notifier ??= new Notifier(getConfig().notifications);
-  state.notifier.notify({ type: 'rebuild', run, at: run.endedAt ?? Date.now() });
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { getConfig } from '../config';
 import { lineReader } from './line-reader';
 import { formatLine, logDir, logPathFor } from './log-file';
-import { notifyRebuild } from '../history';
+import { notify } from '../notify';
 import { decideOutcome } from './outcome';
 import { ErrorTail, feedLine, initialProgress, logLine } from './parse';
 import { finishRun, getStoredRun, insertRun, listStoredRuns } from './store';
@@ -210,7 +210,7 @@ function finalize(live: LiveRun, exit: { code: number | null; signal: string | n
   }
   finishRun(run);
   try {
-    notifyRebuild(run);
+    notify({ type: 'rebuild', run, at: run.endedAt ?? Date.now() });
   } catch (e) {
     console.error('rebuild notification failed', e);
   }

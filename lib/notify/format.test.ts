@@ -1,5 +1,5 @@
 import { describe as suite, expect, it } from 'vitest';
-import { describe } from './notify-format';
+import { describe } from './format';
 
 suite('rebuild messages', () => {
   const run = { id: 'r1', target: 'mini-vm', mode: 'switch', durationMs: 90_000 };

@@ -1,7 +1,7 @@
-import { formatDuration } from './format';
-import type { HistoryEvent } from './incidents';
+import { formatDuration } from '../history/format';
+import type { HistoryEvent } from '../history/incidents';
 
-/** A finished rebuild, as the rebuild feature records it (table rebuild_runs). */
+/** A finished rebuild, as the job store records it (a row of kind "rebuild"). */
 export interface RebuildRunInfo {
   id: string | number;
   target: string;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Notifier, type Target } from './notify';
+import { Notifier, type Target } from './webhook';
 
 const down = { type: 'down' as const, incidentId: 7, service: 'jellyfin', name: 'Jellyfin', at: Date.UTC(2026, 0, 1), reason: 'connection refused' };
 const target = (over: Partial<Target> = {}): Target => ({ kind: 'json', url: 'http://127.0.0.1:9/hook', timeoutMs: 1000, retries: 3, ...over });

@@ -1,5 +1,5 @@
 import type { Config } from '../config-schema';
-import { describe, eventKey, jsonPayload, type NotifyEvent } from './notify-format';
+import { describe, eventKey, jsonPayload, type NotifyEvent } from './format';
 
 export type Target = Config['notifications'][number];
 
