@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAlertSims } from './control-alerts.mjs';
+import { alertsConfig, createAlertSims } from './control-alerts.mjs';
+import { MATRIX_DEMO } from './matrix-sim.mjs';
 import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
 import { orbConditions, renderOrb, writeAtomic } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
@@ -34,7 +35,7 @@ function initialLab() {
  * Start the simulated home lab on loopback: a fake orb, Jellyfin, Synapse and a mautrix bridge,
  * plus a small control API through which tests change their conditions.
  */
-export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 15000, checkIntervalMs, timeoutMs = 3000, extraConfig = '' } = {}) {
+export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 15000, checkIntervalMs, timeoutMs = 3000, extraConfig = '', alerts: alertOpts = {} } = {}) {
   const stateDir = path.resolve(dir);
   fs.mkdirSync(stateDir, { recursive: true });
   const sims = {};
@@ -60,8 +61,10 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
 
   // The API key lives in a file the config names, as it would on the Mac mini.
   fs.writeFileSync(path.join(stateDir, 'jellyfin.key'), `${JELLYFIN_DEMO_KEY}\n`, { mode: 0o600 });
+  // So is the alert bot's access token (the demo's own, not a secret).
+  fs.writeFileSync(path.join(stateDir, 'matrix.token'), `${MATRIX_DEMO.token}\n`, { mode: 0o600 });
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
-  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir: nixLab.flakeDir }) + extraConfig);
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir: nixLab.flakeDir }) + alertsConfig(stateDir, alerts.info(), alertOpts) + extraConfig);
 
   const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
   async function handleControl(req, res) {

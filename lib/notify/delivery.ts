@@ -61,15 +61,16 @@ export class DeliveryWorker {
 
   private async attempt(c: Channel, row: QueueRow): Promise<void> {
     const event = row.payload as AlertEvent;
-    const late = row.late || this.rt.now() - row.eventAt > LATE_AFTER_MS;
-    const message = renderAlert(event, { tz: this.rt.tz, late: late && row.category !== 'test' ? { deliveredAt: this.rt.now() } : undefined });
+    const test = event.type === 'test';
+    const late = !test && (row.late || this.rt.now() - row.eventAt > LATE_AFTER_MS);
+    const message = renderAlert(event, { tz: this.rt.tz, late: late ? { deliveredAt: this.rt.now() } : undefined });
     let result: AttemptResult;
     try {
       result = await c.send(message, event, row.eventKey);
     } catch (e) {
       result = { ok: false, code: 'error', message: `the notifier failed: ${(e as Error).message}`, retryable: true };
     }
-    const rec = recordAttempt(this.rt.db, row.id, result, this.rt.now(), c.policy(row.category === 'test'));
+    const rec = recordAttempt(this.rt.db, row.id, result, this.rt.now(), c.policy(test));
     this.note(c, row, result, rec);
     if (rec.routed?.created) this.again = true;
     this.wake(row.id);
@@ -82,8 +83,8 @@ export class DeliveryWorker {
       if (row.attempts > 0) this.rt.log(`${what}: delivered after ${row.attempts + 1} attempts${row.late ? ', late' : ''}`);
       return;
     }
-    if (rec.state === 'failed') this.rt.log(`${what}: failed for good after ${row.attempts + 1} attempt(s): ${r.code}: ${r.message}`);
-    else if (row.attempts === 0) this.rt.log(`${what}: attempt failed, will retry: ${r.code}: ${r.message}`);
+    if (rec.state === 'failed') this.rt.log(`${what}: not delivered after ${row.attempts + 1} attempt(s), given up: ${r.message}`);
+    else if (row.attempts === 0) this.rt.log(`${what}: not delivered yet, will retry: ${r.message}`);
     if (rec.routed?.created) this.rt.log(`${what}: handed to the fallback ${rec.routed.notifier}`);
   }
 

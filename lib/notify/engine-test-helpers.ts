@@ -51,6 +51,7 @@ export function rig(db: Db, chans: Map<string, Channel>, over: Partial<AlertRunt
     openIncidents: () => incidents,
     now: () => clock.now,
     log: (l) => logs.push(l),
+    fault: (l) => logs.push(`FAULT ${l}`),
     ...over,
   };
   const engine = new AlertEngine(rt);

@@ -273,6 +273,10 @@ describe('filters and tests', () => {
     expect(await sendTest(r.engine, 'phone')).toMatchObject({ ok: true, value: { state: 'delivered', attempts: 1 } });
     expect(sunk()).toEqual(['Test message from the mini-vm dashboard, through phone.']);
     expect(await sendTest(r.engine, 'nobody')).toMatchObject({ ok: false, status: 404 });
+    // A test of a notifier that fails goes nowhere else.
+    matrix.setMode({ mode: 'forbidden' });
+    expect(await sendTest(r.engine, 'matrix')).toMatchObject({ ok: true, value: { state: 'failed', resultCode: 'M_FORBIDDEN', routedTo: null } });
+    expect(sunk()).toHaveLength(1);
   });
 });
 

@@ -59,7 +59,7 @@ export class AlertEngine {
     try {
       return handleEvent(this.rt, this.world, e, opts);
     } catch (err) {
-      this.rt.log(`notifications: the ${e.type} event could not be recorded: ${(err as Error).message}`);
+      this.rt.fault(`notifications: the ${e.type} event could not be recorded: ${(err as Error).message}`);
       return null;
     }
   };
@@ -92,7 +92,7 @@ export class AlertEngine {
     try {
       fn();
     } catch (e) {
-      this.rt.log(`notifications: ${what} failed: ${(e as Error).message}`);
+      this.rt.fault(`notifications: ${what} failed: ${(e as Error).message}`);
     }
   }
 

@@ -37,7 +37,8 @@ export interface NotifyOptions {
 
 function runtimeFrom(config: Config, jobs: JobSource, tz: string, opts: NotifyOptions): AlertRuntime {
   const store = openAlertsDb();
-  const log = opts.log ?? ((line: string) => console.warn(`mini-vm dashboard: ${line}`));
+  // On stdout: a message that waits for its server is news for the owner, not a fault of the dashboard.
+  const log = opts.log ?? ((line: string) => console.log(`mini-vm dashboard: ${line}`));
   if (!store.durable) log(`notifications: the queue is kept in memory only (${store.problem}); a restart loses what is pending`);
   return {
     db: store.db,
@@ -53,6 +54,7 @@ function runtimeFrom(config: Config, jobs: JobSource, tz: string, opts: NotifyOp
     openIncidents: () => openIncidents().map((i) => ({ id: i.id, service: i.subject, startedAt: i.startedAt, reason: i.reason })),
     now: Date.now,
     log,
+    fault: (line) => console.error(`mini-vm dashboard: ${line}`),
     ...opts.runtime,
   };
 }

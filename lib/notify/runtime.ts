@@ -37,7 +37,10 @@ export interface AlertRuntime {
   /** Services down now (history's open incidents). */
   openIncidents(): OpenIncident[];
   now(): number;
+  /** News for the owner: a message waits, went to the fallback, was given up. */
   log(line: string): void;
+  /** A fault of the dashboard itself (the store would not take a decision). */
+  fault(line: string): void;
 }
 
 /** What the last probe round said, kept between rounds. */

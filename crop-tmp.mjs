@@ -1,0 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { findChromium, chromiumArgs } from './scripts/chromium.mjs';
+const [src, out, y, h, w = '390'] = process.argv.slice(2);
+const html = path.join(path.dirname(src), '_crop.html');
+fs.writeFileSync(html, `<body style="margin:0"><img src="${path.basename(src)}" style="display:block"></body>`);
+const b = await chromium.launch({ executablePath: findChromium() ?? undefined, args: chromiumArgs });
+const p = await b.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await p.goto('file://' + html);
+await p.evaluate((y) => window.scrollTo(0, y), Number(y));
+await p.screenshot({ path: out });
+await b.close();
+fs.rmSync(html);
