@@ -64,7 +64,9 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   // So is the alert bot's access token (the demo's own, not a secret).
   fs.writeFileSync(path.join(stateDir, 'matrix.token'), `${MATRIX_DEMO.token}\n`, { mode: 0o600 });
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
-  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir: nixLab.flakeDir }) + alertsConfig(stateDir, alerts.info(), alertOpts) + extraConfig);
+  // The checks stay last: a test's extraConfig may add entries to that list.
+  const alerting = alertsConfig(stateDir, alerts.info(), alertOpts);
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir: nixLab.flakeDir, alerting }) + extraConfig);
 
   const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
   async function handleControl(req, res) {
@@ -163,7 +165,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   };
 }
 
-function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir }) {
+function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir, alerting }) {
   return `# Written by demo/lab: the dashboard pointed at the simulated home lab on loopback.
 title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
@@ -187,7 +189,7 @@ machines:
           - { via: bee, url: "${hops.bee.url}" }
       - { id: synapse, name: Matrix Synapse, kind: synapse, url: "${sims.synapse.url}", timeoutMs: ${timeoutMs} }
       - { id: telegram, name: Telegram bridge, kind: mautrix-bridge, url: "${sims.telegram.url}", timeoutMs: ${timeoutMs} }
-# From the host these are real TCP connects to loopback; from mini-vm they run in the simulated VM
+${alerting}# From the host these are real TCP connects to loopback; from mini-vm they run in the simulated VM
 # (demo/vm-bin), which sends nothing: the key light address is never contacted.
 checks:
   - { id: host-jellyfin, name: Mac mini reaches Jellyfin, from: host, target: 127.0.0.1, port: ${sims.jellyfin.port}, expect: reachable, timeoutMs: ${timeoutMs} }

@@ -308,3 +308,38 @@ describe('a restart of the dashboard in the middle of a retry', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('a scheduled maintenance window', () => {
+  it('holds what happens in it, then one summary, crossing midnight in the Mac mini\'s zone', async () => {
+    r.engine.stop();
+    // Fri 23:50 in UTC for 20 minutes: it ends on Saturday.
+    const scheduled = [{ days: ['fri' as const], at: '23:50', minutes: 20 }];
+    r = rig(memoryAlertsDb(), channels(matrixServer.url, sinkServer.url), { scheduled });
+    const start = Date.UTC(2026, 4, 1, 23, 50);
+    r.clock.now = start + MIN;
+    r.engine.onRound(round({ jellyfin: 'down' }));
+    r.engine.submit(down(start + MIN));
+    await settle();
+    r.clock.now = start + 19 * MIN;
+    r.engine.onRound(round({ jellyfin: 'down' }));
+    await settle();
+    expect(posted()).toEqual([]);
+    r.clock.now = start + 20 * MIN;
+    r.engine.onRound(round({ jellyfin: 'down' }));
+    await settle();
+    expect(posted()).toEqual(['After the maintenance window (fri 23:50 for 20 min), Jellyfin is still down.']);
+  });
+});
+
+describe('the store keeps deciding once', () => {
+  it('a fault of the store is a fault line, not a crash, and nothing is sent for it', async () => {
+    const db = memoryAlertsDb();
+    r.engine.stop();
+    r = rig(db, channels(matrixServer.url, sinkServer.url));
+    db.exec('DROP TABLE notify_events');
+    r.engine.submit(down());
+    await settle();
+    expect(r.logs.some((l) => l.startsWith('FAULT notifications: the down event could not be recorded'))).toBe(true);
+    expect(posted()).toEqual([]);
+  });
+});
