@@ -28,20 +28,11 @@ export function SilenceDialog({ machine, service, name, up, onClose, onDone }: {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    try {
-      const r = await fetch('/api/silences', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ machine, ...(service ? { service } : {}), duration, reason }) });
-      const body = await r.json().catch(() => null);
-      if (r.ok) {
-        onDone(`Silenced ${durations.find((d) => d.value === duration)!.label.toLowerCase()}.`);
-        ref.current?.close();
-        return;
-      }
-      setError(body?.error?.message ?? `the silence was not set (HTTP ${r.status})`);
-    } catch {
-      setError('cannot reach the dashboard server');
-    } finally {
-      setBusy(false);
-    }
+    const failed = await postSilence({ machine, ...(service ? { service } : {}), duration, reason });
+    setBusy(false);
+    if (failed) return setError(failed);
+    onDone(`Silenced ${durations.find((d) => d.value === duration)!.label.toLowerCase()}.`);
+    ref.current?.close();
   }
 
   return (
@@ -57,16 +48,7 @@ export function SilenceDialog({ machine, service, name, up, onClose, onDone }: {
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
           State changes are still recorded; no alert is sent while the silence lasts. It ends by itself{service ? '' : ', and covers every service on the machine'}.
         </p>
-        <fieldset className="flex flex-col gap-1.5 text-sm">
-          <legend className="mb-1 text-zinc-600 dark:text-zinc-400">How long</legend>
-          {durations.map((d) => (
-            <label key={d.value} className={`flex items-center gap-2 ${d.value === 'recovery' && up ? 'text-zinc-400 dark:text-zinc-600' : ''}`}>
-              <input type="radio" name="duration" value={d.value} checked={duration === d.value} disabled={d.value === 'recovery' && up} onChange={() => setDuration(d.value)} />
-              {d.label}
-              {d.value === 'recovery' && up && <span className="text-xs">({name} is up now)</span>}
-            </label>
-          ))}
-        </fieldset>
+        <DurationChoice value={duration} onChange={setDuration} name={name} up={up} />
         <label className="flex flex-col gap-1 text-sm">
           <span className="text-zinc-600 dark:text-zinc-400">Why (shown on the card)</span>
           <input
@@ -85,15 +67,49 @@ export function SilenceDialog({ machine, service, name, up, onClose, onDone }: {
             ✕ {error}
           </p>
         )}
-        <div className="flex justify-end gap-2">
-          <button type="button" onClick={() => ref.current?.close()} className="rounded-md px-3 py-1.5 text-sm ring-1 ring-zinc-300 hover:bg-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800">
-            Cancel
-          </button>
-          <button type="submit" disabled={busy} className="rounded-md bg-violet-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-violet-600 disabled:opacity-50" data-testid="silence-submit">
-            {busy ? 'Silencing…' : 'Silence'}
-          </button>
-        </div>
+        <DialogButtons busy={busy} onCancel={() => ref.current?.close()} />
       </form>
     </dialog>
+  );
+}
+
+/** 1 h, 4 h, or until it recovers (only for something that is not up now). */
+function DurationChoice({ value, onChange, name, up }: { value: Duration; onChange: (d: Duration) => void; name: string; up: boolean }) {
+  return (
+    <fieldset className="flex flex-col gap-1.5 text-sm">
+      <legend className="mb-1 text-zinc-600 dark:text-zinc-400">How long</legend>
+      {durations.map((d) => (
+        <label key={d.value} className={`flex items-center gap-2 ${d.value === 'recovery' && up ? 'text-zinc-400 dark:text-zinc-600' : ''}`}>
+          <input type="radio" name="duration" value={d.value} checked={value === d.value} disabled={d.value === 'recovery' && up} onChange={() => onChange(d.value)} />
+          {d.label}
+          {d.value === 'recovery' && up && <span className="text-xs">({name} is up now)</span>}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** POST the silence; the error to show, or null when it was set. */
+async function postSilence(body: Record<string, string>): Promise<string | null> {
+  try {
+    const r = await fetch('/api/silences', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (r.ok) return null;
+    const answer = await r.json().catch(() => null);
+    return answer?.error?.message ?? `the silence was not set (HTTP ${r.status})`;
+  } catch {
+    return 'cannot reach the dashboard server';
+  }
+}
+
+function DialogButtons({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <button type="button" onClick={onCancel} className="rounded-md px-3 py-1.5 text-sm ring-1 ring-zinc-300 hover:bg-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800">
+        Cancel
+      </button>
+      <button type="submit" disabled={busy} className="rounded-md bg-violet-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-violet-600 disabled:opacity-50" data-testid="silence-submit">
+        {busy ? 'Silencing…' : 'Silence'}
+      </button>
+    </div>
   );
 }
