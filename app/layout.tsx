@@ -21,6 +21,7 @@ const nav = [
   { href: '/', label: 'Status' },
   { href: '/docs', label: 'Docs' },
   { href: '/rebuilds', label: 'Rebuilds' },
+  { href: '/notifications', label: 'Alerts' },
 ];
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -4,7 +4,8 @@ import { symbols } from '@/lib/state-style';
 import { Ongoing } from './ongoing';
 
 /** Newest first; an open incident says how long it has lasted so far. */
-export function IncidentList({ incidents, now, fmt }: { incidents: IncidentRow[]; now: number; fmt: (t: number) => string }) {
+/** `marks`: incident id → the maintenance window or silence it began in ("rebuild of mini-vm at Sun 14:05"). */
+export function IncidentList({ incidents, now, fmt, marks }: { incidents: IncidentRow[]; now: number; fmt: (t: number) => string; marks?: ReadonlyMap<string, string> }) {
   if (incidents.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No incidents recorded. Outages and VM stops will be listed here.</p>;
   return (
     <ul className="flex flex-col divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
@@ -25,6 +26,11 @@ export function IncidentList({ incidents, now, fmt }: { incidents: IncidentRow[]
             </span>
             <span className="min-w-0 text-sm text-zinc-700 dark:text-zinc-300" data-testid="incident-reason">
               {i.reason}
+              {marks?.get(String(i.id)) && (
+                <span className="block text-xs text-violet-800 dark:text-violet-300" data-testid="incident-during">
+                  {`◐ during ${marks.get(String(i.id))}: not alerted on its own`}
+                </span>
+              )}
               <span className="block text-xs text-zinc-500">
                 was {i.from}
                 {i.endReason ? ` · ended: ${i.endReason}` : ''}

@@ -1,7 +1,10 @@
 import { machineStyle, orbStyle } from '@/lib/state-style';
 import type { MachineStatus, Snapshot } from '@/lib/types';
+import type { CardAlerts } from '@/lib/notify/card-alerts';
 import { AddressDriftNote } from './address-drift-note';
+import { AlertNote } from './alert-note';
 import { Card, Facts } from './card';
+import { SilenceControl } from './silence-control';
 import { StateBadge } from './state-badge';
 
 export function OrbCard({ orb }: { orb: Snapshot['orbstack'] }) {
@@ -16,7 +19,7 @@ export function OrbCard({ orb }: { orb: Snapshot['orbstack'] }) {
   );
 }
 
-export function MachineCard({ m }: { m: MachineStatus }) {
+export function MachineCard({ m, alerts = { silence: null, quiet: null }, admin = false }: { m: MachineStatus; alerts?: CardAlerts; admin?: boolean }) {
   const st = machineStyle(m.state);
   const image = [m.distro, m.version, m.arch].filter(Boolean).join(' · ');
   return (
@@ -26,6 +29,8 @@ export function MachineCard({ m }: { m: MachineStatus }) {
       </p>
       <Facts items={[['image', image || undefined], ['address', m.address]]} />
       {m.addressDrift && !m.addressDrift.ok && <AddressDriftNote drift={m.addressDrift} machine={m.name} />}
+      <AlertNote alerts={alerts} admin={admin} />
+      {admin && !alerts.silence && <SilenceControl machine={m.name} name={m.name} up={m.state === 'running' && m.services.every((s) => s.state === 'up')} />}
     </Card>
   );
 }

@@ -2,12 +2,17 @@ import { probeSentence } from '@/lib/probe-sentence';
 import { serviceStyle } from '@/lib/state-style';
 import type { ServiceStatus } from '@/lib/types';
 import Link from 'next/link';
+import type { CardAlerts } from '@/lib/notify/card-alerts';
 import { AccessChain } from './access-chain';
+import { AlertNote } from './alert-note';
 import { Card, Facts } from './card';
 import { ServiceHistoryStrip } from './service-history';
+import { SilenceControl } from './silence-control';
 import { StateBadge } from './state-badge';
 
-export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machine?: string }) {
+const none: CardAlerts = { silence: null, quiet: null };
+
+export function ServiceCard({ s, machine = 'the VM', alerts = none, admin = false }: { s: ServiceStatus; machine?: string; alerts?: CardAlerts; admin?: boolean }) {
   const st = serviceStyle(s.state);
   return (
     <Card
@@ -33,8 +38,10 @@ export function ServiceCard({ s, machine = 'the VM' }: { s: ServiceStatus; machi
           ['probe', s.url],
         ]}
       />
+      <AlertNote alerts={alerts} admin={admin} />
       <ServiceHistoryStrip h={s.history} />
       {s.paths?.length ? <AccessChain paths={s.paths} machine={machine} service={s.name} /> : null}
+      {admin && !alerts.silence && <SilenceControl machine={machine} service={s.id} name={s.name} up={s.state === 'up'} />}
       <a
         href={s.openUrl}
         target="_blank"

@@ -1,5 +1,6 @@
 'use client';
 
+import { cardAlerts } from '@/lib/notify/card-alerts';
 import type { Snapshot } from '@/lib/types';
 import { CheckList } from './check-list';
 import { useLiveSnapshot } from './live/use-live-snapshot';
@@ -9,7 +10,8 @@ import { Summary } from './summary';
 import { Warnings } from './warnings';
 
 /** The live grid: server-rendered with the first snapshot, then kept fresh by the page's feed. */
-export function StatusBoard({ initial }: { initial: Snapshot }) {
+/** `admin`: a signed-in admin, who may silence alerts from the cards. */
+export function StatusBoard({ initial, admin = false }: { initial: Snapshot; admin?: boolean }) {
   const { snap, failed } = useLiveSnapshot(initial);
 
   return (
@@ -23,7 +25,7 @@ export function StatusBoard({ initial }: { initial: Snapshot }) {
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <OrbCard orb={snap.orbstack} />
           {snap.machines.map((m) => (
-            <MachineCard key={m.name} m={m} />
+            <MachineCard key={m.name} m={m} alerts={cardAlerts(snap.alerts, m.name)} admin={admin} />
           ))}
         </div>
       </section>
@@ -37,7 +39,7 @@ export function StatusBoard({ initial }: { initial: Snapshot }) {
           ) : (
             <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
               {m.services.map((s) => (
-                <ServiceCard key={s.id} s={s} machine={m.name} />
+                <ServiceCard key={s.id} s={s} machine={m.name} alerts={cardAlerts(snap.alerts, m.name, s.id)} admin={admin} />
               ))}
             </div>
           )}

@@ -66,7 +66,7 @@ const server = spawn(process.execPath, nextStartArgs(opt.host, opt.port), {
 const url = `http://${opt.host === '0.0.0.0' ? '127.0.0.1' : opt.host}:${opt.port}`;
 console.log(`\n  mini-vm dashboard (demo)   ${url}`);
 console.log(`  admin password            ${process.env.DASHBOARD_PASSWORD ?? DEMO_PASSWORD}`);
-console.log(`  demo lab control          ${lab.controlUrl}  (POST /service {"id":"jellyfin","condition":"hang"}, /hop, /vm-reach, /orb, /machine, /rebuild {"scenario":"failed-units"}, /reset)`);
+console.log(`  demo lab control          ${lab.controlUrl}  (POST /service {"id":"jellyfin","condition":"hang"}, /hop, /vm-reach, /orb, /machine, /rebuild {"scenario":"failed-units"}, /matrix, /sink, /reset)`);
 console.log('  Ctrl-C stops everything.\n');
 
 let stopping = false;

@@ -76,9 +76,42 @@ function requestLineCases(host: string): Case[] {
   ];
 }
 
+/** The alerting's routes: silences, test messages, the notifications list. Only names from the config are acted on. */
+function alertCases(host: string): Case[] {
+  const same = { origin: `http://${host}`, 'content-type': 'application/json' };
+  const silence = (body: unknown, extra: Partial<Case> = {}): Case => ({ label: '', method: 'POST', path: '/api/silences', headers: same, signedIn: true, body: typeof body === 'string' ? body : JSON.stringify(body), status: [400], code: 'invalid_body', ...extra });
+  const ok = { machine: 'mini-vm', service: 'jellyfin', duration: '1h', reason: 'disk swap' };
+  return [
+    { label: 'the notifications list without a session', path: '/api/notifications', status: [401], code: 'unauthenticated' },
+    { label: 'the notifications page without a session asks to sign in, and lists nothing', path: '/notifications', status: [200], text: /needs the admin password/ },
+    { label: 'a silence without a session', method: 'POST', path: '/api/silences', headers: same, body: JSON.stringify(ok), status: [401], code: 'unauthenticated' },
+    { label: 'a silence from another site, even with a session', method: 'POST', path: '/api/silences', headers: { ...same, origin: 'http://evil.example' }, signedIn: true, body: JSON.stringify(ok), status: [403], code: 'cross_origin' },
+    { label: 'a silence with neither Origin nor Sec-Fetch-Site', method: 'POST', path: '/api/silences', headers: { 'content-type': 'application/json' }, signedIn: true, body: JSON.stringify(ok), status: [403], code: 'cross_origin' },
+    { ...silence({ ...ok, duration: 'forever' }), label: 'a silence for a duration that is not offered' },
+    { ...silence({ ...ok, reason: '   ' }), label: 'a silence without a reason' },
+    { ...silence({ ...ok, reason: 'x'.repeat(201) }), label: 'a silence with a reason too long' },
+    { ...silence({ ...ok, until: 9e15 }), label: 'a silence with a key of its own (its end is not the client\'s to set)' },
+    { ...silence({ ...ok, machine: ['mini-vm'] }), label: 'a silence naming a machine with a list' },
+    { ...silence('{"machine":"mini-vm","duration":"1h","reason":"x","__proto__":{"admin":true}}'), label: 'a silence with a __proto__ key' },
+    { ...silence({ ...ok, machine: 'evil.example' }, { status: [404], code: 'not_found' }), label: 'a silence on a machine that is not in the config' },
+    { ...silence({ ...ok, service: '../../etc/passwd' }, { status: [404], code: 'not_found' }), label: 'a silence on a service that is not in the config' },
+    { ...silence({ ...ok, machine: 'ubuntu' }, { status: [404], code: 'not_found' }), label: 'a silence on a machine orb knows but the config does not' },
+    { label: 'a silence as a form post', method: 'POST', path: '/api/silences', headers: { ...same, 'content-type': 'application/x-www-form-urlencoded' }, signedIn: true, body: 'machine=mini-vm', status: [415], code: 'unsupported_media_type' },
+    { label: 'a silence body over the limit', method: 'POST', path: '/api/silences', headers: same, signedIn: true, body: JSON.stringify({ ...ok, reason: 'y'.repeat(6000) }), status: [413], code: 'body_too_large' },
+    { label: 'ending a silence without a session', method: 'POST', path: '/api/silences/0123456789ab/end', headers: same, status: [401], code: 'unauthenticated' },
+    { label: 'ending a silence that does not exist', method: 'POST', path: '/api/silences/0123456789ab/end', headers: same, signedIn: true, status: [404], code: 'not_found' },
+    { label: 'ending a silence named with shell metacharacters', method: 'POST', path: `/api/silences/${meta}/end`, headers: same, signedIn: true, status: [404], code: 'not_found' },
+    { label: 'a test message without a session', method: 'POST', path: '/api/notifications/test', headers: same, body: '{"notifier":"matrix"}', status: [401], code: 'unauthenticated' },
+    { label: 'a test message through a notifier that is not configured', method: 'POST', path: '/api/notifications/test', headers: same, signedIn: true, body: '{"notifier":"nobody"}', status: [404], code: 'not_found' },
+    { label: 'a test message to a URL instead of a notifier', method: 'POST', path: '/api/notifications/test', headers: same, signedIn: true, body: '{"notifier":"http://evil.example/hook"}', status: [400], code: 'invalid_body' },
+    { label: 'a test message with a URL beside the notifier', method: 'POST', path: '/api/notifications/test', headers: same, signedIn: true, body: '{"notifier":"matrix","url":"http://evil.example/"}', status: [400], code: 'invalid_body' },
+  ];
+}
+
 export function hostileCases(host: string): Case[] {
   return [
     ...sessionCases(host),
+    ...alertCases(host),
     ...requestLineCases(host),
     { label: 'a Host that is not allowed (DNS rebinding), page', path: '/', headers: { host: 'rebind.attacker.example' }, status: [421], text: /does not answer to the host name "rebind\.attacker\.example".*allowedHosts/ },
     { label: 'a Host that is not allowed, API', path: '/api/status', headers: { host: `attacker.example:${host.split(':')[1]}` }, status: [421], code: 'host_not_allowed' },

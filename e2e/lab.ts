@@ -1,4 +1,6 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import type { MatrixReceived } from '../demo/lab/matrix-sim.mjs';
+import type { SinkMessage } from '../demo/lab/ntfy-sink.mjs';
 import { controlPortOf, mainPortOf, slot } from './ports';
 
 /**
@@ -27,6 +29,12 @@ export function labControl(controlUrl: string) {
     /** The fake nixos-rebuild's next runs: scenario, speed factor (1 ≈ 10 s), output size for flood. */
     rebuild: (scenario: string, opts: { speed?: number; bytes?: number } = {}) => post('/rebuild', { scenario, ...opts }),
     stats: async (): Promise<Record<string, Record<string, number>>> => (await fetch(controlUrl + '/stats')).json(),
+    /** The Matrix simulator: what the room got, every request, and its mode (ok, refuse, hang, rate-limit, ...). */
+    matrix: async (): Promise<MatrixReceived> => (await fetch(controlUrl + '/matrix')).json(),
+    setMatrix: (body: { mode: string; times?: number; retryAfterMs?: number }) => post('/matrix', body),
+    /** The ntfy-like sink the fallback posts to. */
+    sink: async (): Promise<{ mode: string; received: SinkMessage[] }> => (await fetch(controlUrl + '/sink')).json(),
+    setSink: (body: { mode: string; times?: number }) => post('/sink', body),
   };
 }
 

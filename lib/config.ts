@@ -6,7 +6,7 @@ import { locator, type Where } from './config/lines';
 import { resolveConfig, resolveFrom } from './config/resolve';
 import { configSchema, defaultConfigInput, type Config } from './config/schema';
 
-export type { Config, ServiceConfig, MachineConfig, CheckConfig, ServiceKind, OrbConfig } from './config/schema';
+export type { Config, ServiceConfig, MachineConfig, CheckConfig, ServiceKind, OrbConfig, NotifierConfig, MatrixNotifierConfig, WebhookNotifierConfig } from './config/schema';
 export { ConfigError } from './config/error';
 export { resolveFrom } from './config/resolve';
 

@@ -28,10 +28,12 @@ export const errorCodes = [
   // Resources.
   'not_found',
   'busy',
+  'conflict',
   'not_running',
   'rebuild_unavailable',
   'status_unavailable',
   'metrics_unavailable',
+  'notifications_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -27,7 +27,7 @@ holdPidFile(config.dataDir!);
 // Before the first request is handled: proxy.ts trusts only addresses stamped by the server itself.
 if (!installPeerStamp()) console.warn('mini-vm dashboard: started without lib/lan/preload.mjs, so requests that arrive while it starts are refused (403); start it with `npm start`.');
 // Before the first round, so the first snapshot is already recorded.
-configureNotify(config.notifications);
+configureNotify(config);
 startHistory(config);
 startPoller(config);
 // Jobs an earlier process left behind: orphans if their process lives, else interrupted.

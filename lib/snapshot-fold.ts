@@ -7,8 +7,10 @@ import type { Snapshot, SnapshotAdditions } from './types';
 export function foldAdditions(round: Snapshot, additions: readonly (SnapshotAdditions | undefined)[]): Snapshot {
   const history = Object.assign({}, ...additions.map((a) => a?.history));
   const warnings = [...(round.warnings ?? []), ...additions.flatMap((a) => a?.warnings ?? [])];
+  const alerts = additions.find((a) => a?.alerts)?.alerts;
   return {
     ...round,
+    ...(alerts ? { alerts } : {}),
     machines: round.machines.map((m) => ({ ...m, services: m.services.map((s) => (history[s.id] ? { ...s, history: history[s.id] } : s)) })),
     ...(warnings.length ? { warnings } : {}),
   };

@@ -28,3 +28,13 @@ export interface AlertSims {
 }
 
 export declare function createAlertSims(): AlertSims;
+
+export interface AlertOptions {
+  settleSeconds?: number;
+  retries?: number;
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  remindEveryMinutes?: number;
+}
+
+export declare function alertsConfig(stateDir: string, info: AlertSimsInfo, opts?: AlertOptions): string;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createMatrixSim, MATRIX_DEMO, withMatrix } from './matrix-sim.mjs';
 import { createSink } from './ntfy-sink.mjs';
 import { SimServer } from './sim-server.mjs';
@@ -68,4 +69,17 @@ export function createAlertSims() {
       await sinkServer?.stop();
     },
   };
+}
+
+/**
+ * The dashboard's alerting in the lab: the bot posts into the demo room on the simulated Synapse,
+ * and the ntfy-like sink is its fallback (it gets nothing else). Tests make the waits shorter.
+ */
+export function alertsConfig(stateDir, info, { settleSeconds = 30, retries = 2, retryDelayMs = 2000, maxRetryDelayMs = 30_000, remindEveryMinutes = 60 } = {}) {
+  const tokenFile = JSON.stringify(path.join(stateDir, 'matrix.token'));
+  return `maintenance: { settleSeconds: ${settleSeconds} }
+notifications:
+  - { id: matrix, kind: matrix, homeserver: "${info.homeserver}", room: "${info.alias}", tokenFile: ${tokenFile}, fallback: phone, retries: ${retries}, retryDelayMs: ${retryDelayMs}, maxRetryDelayMs: ${maxRetryDelayMs}, remindEveryMinutes: ${remindEveryMinutes}, timeoutMs: 3000 }
+  - { id: phone, kind: ntfy, url: "${info.sinkUrl}/mini-vm-alerts", events: [], retries: ${retries}, retryDelayMs: ${retryDelayMs}, maxRetryDelayMs: ${maxRetryDelayMs}, timeoutMs: 3000 }
+`;
 }

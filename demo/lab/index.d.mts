@@ -1,4 +1,4 @@
-import type { AlertSimsInfo } from './control-alerts.mjs';
+import type { AlertOptions, AlertSimsInfo } from './control-alerts.mjs';
 import type { SimServer } from './sim-server.mjs';
 
 export declare const demoRoot: string;
@@ -28,4 +28,6 @@ export declare function startLab(opts: {
   checkIntervalMs?: number;
   timeoutMs?: number;
   extraConfig?: string;
+  /** The alerting's waits in the lab's config (demo/lab/control-alerts.mjs alertsConfig). */
+  alerts?: AlertOptions;
 }): Promise<Lab>;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAlertSims } from './control-alerts.mjs';
+import { alertsConfig, createAlertSims } from './control-alerts.mjs';
+import { MATRIX_DEMO } from './matrix-sim.mjs';
 import { hopConditions, hopSimCondition, startHops } from './hops.mjs';
 import { orbConditions, renderOrb, writeAtomic } from './orb-state.mjs';
 import { bridge, jellyfin, JELLYFIN_DEMO_KEY, synapse } from './services.mjs';
@@ -34,7 +35,7 @@ function initialLab() {
  * Start the simulated home lab on loopback: a fake orb, Jellyfin, Synapse and a mautrix bridge,
  * plus a small control API through which tests change their conditions.
  */
-export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 15000, checkIntervalMs, timeoutMs = 3000, extraConfig = '' } = {}) {
+export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 15000, checkIntervalMs, timeoutMs = 3000, extraConfig = '', alerts: alertOpts = {} } = {}) {
   const stateDir = path.resolve(dir);
   fs.mkdirSync(stateDir, { recursive: true });
   const sims = {};
@@ -60,8 +61,12 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
 
   // The API key lives in a file the config names, as it would on the Mac mini.
   fs.writeFileSync(path.join(stateDir, 'jellyfin.key'), `${JELLYFIN_DEMO_KEY}\n`, { mode: 0o600 });
+  // So is the alert bot's access token (the demo's own, not a secret).
+  fs.writeFileSync(path.join(stateDir, 'matrix.token'), `${MATRIX_DEMO.token}\n`, { mode: 0o600 });
   const configPath = path.join(stateDir, 'dashboard.config.yaml');
-  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir: nixLab.flakeDir }) + extraConfig);
+  // The checks stay last: a test's extraConfig may add entries to that list.
+  const alerting = alertsConfig(stateDir, alerts.info(), alertOpts);
+  fs.writeFileSync(configPath, demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir: nixLab.flakeDir, alerting }) + extraConfig);
 
   const control = http.createServer((req, res) => handleControl(req, res).catch((e) => reply(res, 500, { error: String(e) })));
   async function handleControl(req, res) {
@@ -156,7 +161,7 @@ export async function startLab({ stateDir: dir, ports = {}, pollIntervalMs = 150
   };
 }
 
-function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir }) {
+function demoConfig({ stateDir, sims, hops, miniAdmin, pollIntervalMs, checkIntervalMs, timeoutMs, flakeDir, alerting }) {
   return `# Written by demo/lab: the dashboard pointed at the simulated home lab on loopback.
 title: mini-vm (demo)
 orb: { bin: ${JSON.stringify(path.join(stateDir, 'orb'))}, timeoutMs: 3000 }
@@ -180,7 +185,7 @@ machines:
           - { via: bee, url: "${hops.bee.url}" }
       - { id: synapse, name: Matrix Synapse, kind: synapse, url: "${sims.synapse.url}", timeoutMs: ${timeoutMs} }
       - { id: telegram, name: Telegram bridge, kind: mautrix-bridge, url: "${sims.telegram.url}", timeoutMs: ${timeoutMs} }
-# From the host these are real TCP connects to loopback; from mini-vm they run in the simulated VM
+${alerting}# From the host these are real TCP connects to loopback; from mini-vm they run in the simulated VM
 # (demo/vm-bin), which sends nothing: the key light address is never contacted.
 checks:
   - { id: host-jellyfin, name: Mac mini reaches Jellyfin, from: host, target: 127.0.0.1, port: ${sims.jellyfin.port}, expect: reachable, timeoutMs: ${timeoutMs} }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import type { AlertOptions } from '../../demo/lab/control-alerts.mjs';
 import { startLab, type Lab } from '../../demo/lab/index.mjs';
 import { nextStartArgs } from '../../scripts/next-start.mjs';
 import { lab as mainLab, labControl, mainPort, type LabControl } from '../lab';
@@ -79,6 +80,8 @@ export interface DashboardOptions {
   pollMs?: number;
   timeoutMs?: number;
   extraConfig?: string;
+  /** A private lab's alerting waits (settle, retry delays; demo/lab/control-alerts.mjs). */
+  alerts?: AlertOptions;
   /** A config file to use instead of the lab's. */
   config?: string;
   /** By default a folder in the private lab's state, or a fresh one under test-results. */
@@ -148,6 +151,7 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
     checkIntervalMs: opts.pollMs ?? 500,
     timeoutMs: opts.timeoutMs ?? 1000,
     extraConfig: opts.extraConfig ?? '',
+    alerts: opts.alerts,
   });
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
   const dataDir = opts.dataDir ?? (own ? path.join(own.stateDir, 'data') : fs.mkdtempSync(path.join(root, 'test-results/harness-data-')));

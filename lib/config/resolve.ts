@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from './error';
 import type { Where } from './lines';
-import type { Config, ServiceConfig } from './schema';
+import type { Config, NotifierConfig, ServiceConfig } from './schema';
 
 export interface ResolveContext {
   /** Folder that relative paths in the file are resolved against. */
@@ -37,7 +37,23 @@ export function resolveConfig(config: Config, ctx: ResolveContext): Config {
     ...(config.docs?.dir ? { docs: { ...config.docs, dir: at(config.docs.dir) } } : {}),
     rebuild: { ...config.rebuild, ...(passwordFile ? { passwordFile: at(passwordFile) } : {}) },
     machines: config.machines.map((m, mi) => ({ ...m, services: m.services.map((s, si) => withApiKey(s, ['machines', mi, 'services', si], ctx)) })),
+    notifications: config.notifications.map((n, ni) => checkedToken(n, ['notifications', ni], ctx)),
   };
+}
+
+/**
+ * A Matrix bot token must be there when the server starts, or every alert would fail later. It is
+ * only checked here: the notifier reads it when it is built, and the config never holds it.
+ */
+function checkedToken(n: NotifierConfig, at: (string | number)[], ctx: ResolveContext): NotifierConfig {
+  if (n.kind !== 'matrix') return n;
+  if (n.tokenEnv) {
+    if (!ctx.env[n.tokenEnv]?.trim()) throw new ConfigError(`${ctx.where([...at, 'tokenEnv'])}: ${[...at, 'tokenEnv'].join('.')}: the variable ${n.tokenEnv} is not set (it should hold the bot's access token)`);
+    return n;
+  }
+  const file = resolveFrom(ctx.baseDir, n.tokenFile!);
+  if (!readSecret(file, n.tokenFile!, [...at, 'tokenFile'], ctx)) throw new ConfigError(`${ctx.where([...at, 'tokenFile'])}: ${[...at, 'tokenFile'].join('.')}: the token file ${n.tokenFile} is empty`);
+  return { ...n, tokenFile: file };
 }
 
 function withApiKey(s: ServiceConfig, at: (string | number)[], ctx: ResolveContext): ServiceConfig {

@@ -29,8 +29,8 @@ export interface OpenIncident {
 
 /** What a state change means for notifications; each carries the incident it belongs to. */
 export type HistoryEvent =
-  | { type: 'down'; incidentId: number; service: string; name: string; at: number; reason: string }
-  | { type: 'recovered'; incidentId: number; service: string; name: string; at: number; durationMs: number }
+  | { type: 'down'; incidentId: number; service: string; name: string; machine: string; at: number; reason: string }
+  | { type: 'recovered'; incidentId: number; service: string; name: string; machine: string; at: number; durationMs: number }
   | { type: 'vm-stopped'; incidentId: number; machine: string; at: number; state: MachineState; reason: string }
   | { type: 'vm-running'; incidentId: number; machine: string; at: number; durationMs: number };
 
@@ -58,7 +58,7 @@ export class IncidentTracker {
         events.push({ type: 'vm-running', incidentId: cur.id, machine: m.name, at, durationMs: at - cur.startedAt });
       }
       if (m.state !== 'unknown') this.last.set(subject, m.state);
-      for (const s of m.services) events.push(...this.service(db, s.id, s.name, s.state, s.reason, at));
+      for (const s of m.services) events.push(...this.service(db, m.name, s, at));
     }
     if (events.length) {
       const mark = stmt(db, 'UPDATE history_incidents SET notified_open = notified_open OR ?, notified_close = notified_close OR ? WHERE id = ?');
@@ -67,13 +67,14 @@ export class IncidentTracker {
     return events;
   }
 
-  private service(db: Db, id: string, name: string, state: ServiceState, reason: string, at: number): HistoryEvent[] {
+  private service(db: Db, machine: string, s: TrackedRound['machines'][number]['services'][number], at: number): HistoryEvent[] {
+    const { id, name, state, reason } = s;
     const cur = this.open.get(id);
     const prev = this.last.get(id);
     if (state !== 'unknown' && state !== 'pending') this.last.set(id, state);
     if (state === 'down' && !cur) {
       const iid = this.insert(db, id, 'service', prev ?? 'unknown', 'down', at, reason);
-      return [{ type: 'down', incidentId: iid, service: id, name, at, reason }];
+      return [{ type: 'down', incidentId: iid, service: id, name, machine, at, reason }];
     }
     if (cur && state === 'vm-stopped') {
       // The machine incident carries on from here: one outage, one incident.
@@ -82,7 +83,7 @@ export class IncidentTracker {
     }
     if (cur && recovered(state)) {
       this.close(db, cur, at, `recovered (${state})`);
-      return [{ type: 'recovered', incidentId: cur.id, service: id, name, at, durationMs: at - cur.startedAt }];
+      return [{ type: 'recovered', incidentId: cur.id, service: id, name, machine, at, durationMs: at - cur.startedAt }];
     }
     return [];
   }

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { dbError, withSchema, type Db } from '../db';
 import { foldIntoSnapshots } from '../snapshot-store';
 import { notify } from '../notify';
+import { fromHistory } from '../notify/from-history';
 import { Recorder, type RecorderHealth } from './recorder';
 import { HISTORY_DDL } from './schema';
 import { processState } from '../process-state';
@@ -29,7 +30,7 @@ export function startHistory(config: Pick<Config, 'history' | 'notifications'>):
       return db;
     },
     settings: config.history,
-    onEvent: (e) => notify(e),
+    onEvent: (e) => notify(fromHistory(e)),
   });
   const recorder = state.recorder;
   state.unsubscribe = foldIntoSnapshots((s) => recorder.record(s));
@@ -38,3 +39,4 @@ export function startHistory(config: Pick<Config, 'history' | 'notifications'>):
 export function historyHealth(): RecorderHealth | undefined {
   return state.recorder?.health();
 }
+

@@ -75,3 +75,11 @@ export function incidentsFor(db: Db, service: string, machine: string | undefine
      FROM history_incidents WHERE subject = ? OR subject = ? ORDER BY started_at DESC, id DESC LIMIT ?`,
   ).all(service, machine ? machineSubject(machine) : '', limit) as IncidentRow[];
 }
+
+/** Services down right now: their open incidents (alert reminders read them). */
+export function openServiceIncidents(db: Db): Pick<IncidentRow, 'id' | 'subject' | 'startedAt' | 'reason'>[] {
+  return stmt(db, "SELECT id, subject, started_at AS startedAt, reason FROM history_incidents WHERE ended_at IS NULL AND kind = 'service' ORDER BY started_at").all() as Pick<
+    IncidentRow,
+    'id' | 'subject' | 'startedAt' | 'reason'
+  >[];
+}

@@ -12,10 +12,21 @@ export interface MetricsInput {
   storeOpen: boolean;
   dbBytes?: number | null;
   rebuilds: LastJob[];
+  /** From the alerting: decisions kept (30 days) and the queue per notifier and state. */
+  alerts?: { decisions: Record<string, number>; queue: Record<string, Record<string, number>> };
+}
+
+/** Alerts: what was decided, what waits, and what is held quiet now (a window, a silence: "during rebuild …"). */
+function alertFamilies(x: Exposition, s: Snapshot, alerts: MetricsInput['alerts']): void {
+  if (!alerts) return;
+  x.family('minivm_alert_decisions', 'gauge', 'Alert events of the last 30 days by decision: notify, hold (for a summary) or drop.', Object.entries(alerts.decisions).map(([d, n]) => [{ decision: d }, n]));
+  x.family('minivm_alert_deliveries', 'gauge', 'Deliveries kept in the queue, by notifier and state.', Object.entries(alerts.queue).flatMap(([notifier, c]) => Object.entries(c).map(([state, n]): [Record<string, string>, number] => [{ notifier, state }, n])));
+  const quiet = [...(s.alerts?.quiet ?? []).map((q) => ({ machine: q.machine, kind: q.kind, service: q.services?.join(',') ?? '' })), ...(s.alerts?.silences ?? []).map((v) => ({ machine: v.machine, kind: 'silence', service: v.service ?? '' }))];
+  x.family('minivm_alerts_quiet', 'gauge', 'A maintenance window or silence holding alerts now (1 each).', quiet.map((q) => [q, 1]));
 }
 
 /** Everything the dashboard knows, as Prometheus text. Names are prefixed minivm_. */
-export function renderMetrics({ snapshot: s, history, storeOpen, dbBytes, rebuilds }: MetricsInput): string {
+export function renderMetrics({ snapshot: s, history, storeOpen, dbBytes, rebuilds, alerts }: MetricsInput): string {
   const services = s.machines.flatMap((m) => m.services.map((svc) => ({ ...svc, machine: m.name })));
   const x = new Exposition();
   x.family('minivm_orbstack_state', 'gauge', 'OrbStack engine state (1 for the current state).', oneHot(orbStates, s.orbstack.state));
@@ -41,5 +52,6 @@ export function renderMetrics({ snapshot: s, history, storeOpen, dbBytes, rebuil
   x.family('minivm_history_dropped_rounds_total', 'counter', 'Probe rounds lost because the history store stayed unwritable.', [[{}, history?.dropped ?? 0]]);
   x.family('minivm_history_last_write_timestamp_seconds', 'gauge', 'When the history store last accepted a round (Unix time).', [[{}, sec(history?.lastWriteAt)]]);
   x.family('minivm_history_db_bytes', 'gauge', 'Size of the SQLite file with its WAL.', [[{}, dbBytes]]);
+  alertFamilies(x, s, alerts);
   return x.toString();
 }

@@ -39,7 +39,7 @@ describe('job windows', () => {
 
   it('the summary: all back, or who is still down (a real alert)', () => {
     const w = finishJobWindow(running, T0, 'succeeded');
-    expect(renderAlert(jobWindowSummary(w, states(), T0)).plain).toBe('rebuild #12 succeeded; all services back.');
+    expect(renderAlert(jobWindowSummary(w, states(), T0)).plain).toBe('Rebuild #12 succeeded; all services back.');
     const bad = jobWindowSummary(w, states({ jellyfin: 'down', synapse: 'unknown' }), T0);
     expect(renderAlert(bad).plain).toBe('After rebuild #12, Jellyfin is still down.');
     expect(bad).toMatchObject({ windowId: 'job:rebuild:12', stillDown: [{ service: 'jellyfin' }] });
@@ -123,7 +123,7 @@ describe('a rebuild that restarts Jellyfin, on a fake clock', () => {
     expect(decisions).toEqual(['hold', 'hold']);
     expect(closedJobWindows(windows, at(5))).toEqual([]);
     const due = closedJobWindows(windows, at(6));
-    expect(due.map((w) => renderAlert(jobWindowSummary(w, states(), at(6))).plain)).toEqual(['rebuild #12 succeeded; all services back.']);
+    expect(due.map((w) => renderAlert(jobWindowSummary(w, states(), at(6))).plain)).toEqual(['Rebuild #12 succeeded; all services back.']);
     // After the close, alerts flow again.
     expect(decide(down('jellyfin', at(7)), ctx({ now: at(7), jobWindows: windows })).action).toBe('notify');
   });
@@ -135,7 +135,7 @@ describe('summaries of scheduled windows and silences', () => {
 
   it('a scheduled window says something only when something happened or is still down', () => {
     expect(scheduledWindowSummary(occ, states(), 0, T0 + 30 * MIN)).toBeNull();
-    expect(renderAlert(scheduledWindowSummary(occ, states(), 2, T0 + 30 * MIN)!).plain).toBe('the maintenance window (sun 13:00 for 30 min) is over; all services back.');
+    expect(renderAlert(scheduledWindowSummary(occ, states(), 2, T0 + 30 * MIN)!).plain).toBe('The maintenance window (sun 13:00 for 30 min) is over; all services back.');
     const s = scheduledWindowSummary(occ, states({ synapse: 'degraded' }), 0, T0 + 30 * MIN)!;
     expect(renderAlert(s).plain).toBe('After the maintenance window (sun 13:00 for 30 min), Matrix Synapse (degraded) is still down.');
     expect(s.windowId).toBe(occ.id);

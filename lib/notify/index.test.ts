@@ -1,20 +1,21 @@
-import { describe, expect, it } from 'vitest';
-import { configureNotify, notify, notifyIdle } from './index';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../config/schema';
+import { memoryAlertsDb } from './alerts-db';
+import { alertEngine, configureNotify, notify, notifyIdle } from './index';
+import { recentDecisions } from './event-log';
 
 describe('notify()', () => {
-  it('sends nothing before it is configured, then each event once to every target', async () => {
-    const run = { id: 'r9', target: 'mini-vm', mode: 'switch', outcome: 'succeeded', exitCode: 0, durationMs: 1000 };
-    expect(notify({ type: 'rebuild', run, at: 1 })).toBe(false);
-    const bodies: string[] = [];
-    const fetch = (async (_url: string, init: RequestInit) => {
-      bodies.push(String(init.body));
-      return new Response('');
-    }) as unknown as typeof globalThis.fetch;
-    configureNotify([{ kind: 'json', url: 'http://127.0.0.1:9/a', timeoutMs: 1000, retries: 0 }, { kind: 'ntfy', url: 'http://127.0.0.1:9/b', timeoutMs: 1000, retries: 0 }], { fetch });
+  afterEach(() => alertEngine()?.stop());
+
+  it('takes the runner\'s rebuild announcement as a job event, decided once', async () => {
+    const run = { id: 'r9', target: 'mini-vm', mode: 'build', outcome: 'succeeded', exitCode: 0, durationMs: 1000, startedAt: Date.UTC(2026, 0, 1, 9) };
+    const config = configSchema.parse({ machines: [{ name: 'mini-vm', services: [] }] });
+    const db = memoryAlertsDb();
+    configureNotify(config, { runtime: { db, tz: 'UTC', jobs: { recent: () => [] }, openIncidents: () => [] }, log: () => {} });
     expect(notify({ type: 'rebuild', run, at: 1 })).toBe(true);
-    expect(notify({ type: 'rebuild', run, at: 2 })).toBe(false);
+    expect(notify({ type: 'rebuild', run, at: 2 })).toBe(true);
     await notifyIdle();
-    expect(bodies).toHaveLength(2);
-    expect(JSON.parse(bodies[0])).toMatchObject({ type: 'rebuild', key: 'rebuild:r9', title: 'Rebuild of mini-vm finished' });
+    expect(recentDecisions(db).map((d) => [d.key, d.action, d.targets])).toEqual([['job:rebuild:r9', 'notify', 0]]);
+    expect(recentDecisions(db)[0].event).toMatchObject({ type: 'job', job: { label: 'test build of mini-vm at Thu 09:00', machine: 'mini-vm' } });
   });
 });

@@ -16,6 +16,8 @@ export interface JsonRequest {
   method: 'GET' | 'PUT' | 'POST';
   headers?: Record<string, string>;
   body?: unknown;
+  /** A body sent as it is (ntfy's plain text), instead of `body` as JSON; set its content-type in headers. */
+  rawBody?: string;
   timeoutMs: number;
   maxBytes?: number;
 }
@@ -54,7 +56,7 @@ export function requestJson(url: string, req: JsonRequest): Promise<JsonResponse
   }
   const refused = refuseHost(target.hostname);
   if (refused) return Promise.resolve({ ok: false, error: 'blocked', message: `not contacted: ${refused}`, ms: 0 });
-  const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const payload = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
   const tls = target.protocol === 'https:';
   return new Promise((resolve) => {
     // The first call wins: a promise resolves once, and later errors from destroy() are ignored.

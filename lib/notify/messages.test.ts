@@ -33,15 +33,16 @@ describe('renderAlert: plain and HTML', () => {
     });
     expect(r({ type: 'vitals', machine: 'mini-vm', metric: 'disk /', value: '93%', threshold: '90%', at }).plain).toBe('mini-vm: disk / at 93% (warning at 90%).');
     const job = { id: 12, kind: 'rebuild' as const, machine: 'mini-vm', outcome: 'failed', label: 'rebuild #12', durationMs: 185_000, exitCode: 1 };
-    expect(r({ type: 'job', job, at }).plain).toBe('rebuild #12 on mini-vm failed after 3 min 5 s (exit 1).');
+    expect(r({ type: 'job', job, at }).plain).toBe('Rebuild #12 on mini-vm failed after 3 min 5 s (exit 1).');
+    expect(r({ type: 'job', job: { ...job, label: 'rebuild of mini-vm at Fri 10:00' }, at }).plain).toBe('Rebuild of mini-vm at Fri 10:00 failed after 3 min 5 s (exit 1).');
   });
 
   it('the maintenance summary: all back, or who is still down (a real alert)', () => {
     const base = { type: 'maintenance' as const, windowId: 'job:12', cause: 'rebuild' as const, label: 'rebuild #12', machine: 'mini-vm', outcome: 'succeeded', at };
-    expect(r({ ...base, stillDown: [] }).plain).toBe('rebuild #12 succeeded; all services back.');
+    expect(r({ ...base, stillDown: [] }).plain).toBe('Rebuild #12 succeeded; all services back.');
     expect(r({ ...base, stillDown: [jf] }).plain).toBe('After rebuild #12, Jellyfin is still down.');
     expect(r({ ...base, stillDown: [jf, syn] }).html).toBe('After <strong>rebuild #12</strong>, <strong>Jellyfin</strong> and <strong>Matrix Synapse</strong> are still down.');
-    expect(r({ ...base, cause: 'scheduled', label: 'the Sunday window', outcome: undefined, stillDown: [] }).plain).toBe('the Sunday window is over; all services back.');
+    expect(r({ ...base, cause: 'scheduled', label: 'the Sunday window', outcome: undefined, stillDown: [] }).plain).toBe('The Sunday window is over; all services back.');
     expect(r({ ...base, stillDown: [jf, { ...syn, state: 'degraded' }] }).plain).toBe('After rebuild #12, Jellyfin and Matrix Synapse (degraded) are still down.');
     expect(r({ ...base, cause: 'silence', label: 'The silence on Jellyfin', outcome: undefined, stillDown: [jf] }).plain).toBe('The silence on Jellyfin ended; Jellyfin is still down.');
     expect(alertCategoriesOf({ ...base, stillDown: [jf] })).toEqual(['down', 'maintenance', 'rebuild']);

@@ -40,17 +40,21 @@ function nameList(refs: readonly ServiceRef[]): Part[] {
   return named.flatMap((n, i) => (i === 0 ? n : [i === named.length - 1 ? ' and ' : ', ', ...n]));
 }
 
+/** A label opens the sentence: "Rebuild of mini-vm at Sun 14:05 succeeded". */
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function jobLine(e: Extract<AlertEvent, { type: 'job' }>): Line {
   const took = e.job.durationMs ? ` after ${formatDuration(e.job.durationMs)}` : '';
   const exit = e.job.exitCode !== undefined && e.job.exitCode !== null ? ` (exit ${e.job.exitCode})` : '';
-  return [{ strong: e.job.label }, ` on ${e.job.machine} ${e.job.outcome}${took}${exit}.`];
+  const where = e.job.label.includes(e.job.machine) ? '' : ` on ${e.job.machine}`;
+  return [{ strong: cap(e.job.label) }, `${where} ${e.job.outcome}${took}${exit}.`];
 }
 
 function maintenanceLine(e: Extract<AlertEvent, { type: 'maintenance' }>): Line {
-  const label = { strong: e.label };
+  const label = { strong: cap(e.label) };
   const still = e.stillDown.length > 1 ? ' are still down.' : ' is still down.';
   if (e.stillDown.length && e.cause === 'silence') return [label, ' ended; ', ...nameList(e.stillDown), still];
-  if (e.stillDown.length) return ['After ', label, ', ', ...nameList(e.stillDown), still];
+  if (e.stillDown.length) return ['After ', { strong: e.label }, ', ', ...nameList(e.stillDown), still];
   return [label, e.outcome ? ` ${e.outcome}; all services back.` : ' is over; all services back.'];
 }
 
@@ -76,9 +80,9 @@ function lines(e: AlertEvent): { title: string; body: Line } {
     case 'vitals':
       return { title: `${e.machine}: ${e.metric} ${e.value}`, body: [who, `: ${e.metric} at ${e.value} (warning at ${e.threshold}).`] };
     case 'job':
-      return { title: `${e.job.label} ${e.job.outcome}`, body: jobLine(e) };
+      return { title: `${cap(e.job.label)} ${e.job.outcome}`, body: jobLine(e) };
     case 'maintenance':
-      return { title: e.stillDown.length ? `After ${e.label}: still down` : `${e.label}: all services back`, body: maintenanceLine(e) };
+      return { title: e.stillDown.length ? `After ${e.label}: still down` : `${cap(e.label)}: all services back`, body: maintenanceLine(e) };
     case 'test':
       return { title: 'Test message', body: ['Test message from the mini-vm dashboard, through ', { code: e.notifier }, '.'] };
   }

@@ -1,102 +1,73 @@
-import type { Config } from '../config-schema';
-import { describe, eventKey, jsonPayload, type NotifyEvent } from './format';
+import type { WebhookNotifierConfig } from '../config';
+import type { Channel, ChannelOptions } from './channel';
+import { originOf, policyOf } from './channel';
+import { alertCategoriesOf, alertKey, type AlertEvent } from './events';
+import { requestJson, type JsonResponse } from './json-http';
+import { retryAfterMs } from './matrix-outcome';
+import type { RenderedAlert } from './messages';
+import type { AttemptResult } from './queue-store';
 
-export type Target = Config['notifications'][number];
+// ntfy and JSON webhooks: one attempt per call; the queue retries. A token comes from the
+// environment at send time and is sent as a header only.
 
-export interface NotifierDeps {
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  env?: NodeJS.ProcessEnv;
-  /** First retry delay; doubles each time. */
-  backoffMs?: number;
-  log?: (msg: string) => void;
+/** ntfy's priority (1..5) and tags for an event: an outage is loud, a recovery is not. */
+export function ntfyStyle(e: AlertEvent): { priority: number; tags: string[] } {
+  const cats = alertCategoriesOf(e);
+  const subject = 'service' in e ? e.service : 'machine' in e ? e.machine : 'dashboard';
+  if (e.type === 'test') return { priority: 3, tags: ['test_tube'] };
+  if (cats.includes('down')) return { priority: 4, tags: ['rotating_light', subject] };
+  if (e.type === 'reminder') return { priority: 4, tags: ['hourglass', subject] };
+  if (cats.includes('recovered') || e.type === 'maintenance') return { priority: 3, tags: ['white_check_mark', subject] };
+  if (e.type === 'job') return { priority: e.job.outcome === 'succeeded' ? 3 : 4, tags: [e.job.outcome === 'succeeded' ? 'white_check_mark' : 'x', e.job.kind] };
+  return { priority: 4, tags: ['warning', subject] };
 }
 
-export interface Delivery {
-  target: string;
-  key: string;
-  ok: boolean;
-  attempts: number;
-  error?: string;
+/** The JSON webhook body: the event's facts, its key, and the message ready-made. */
+export function jsonPayload(e: AlertEvent, m: RenderedAlert): Record<string, unknown> {
+  return { ...e, key: alertKey(e), at: new Date(e.at).toISOString(), title: m.title, text: m.plain };
 }
 
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+// Header values must be ASCII.
+const ascii = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
-/** Retry on network errors, timeouts, 408, 429 and 5xx; any other answer is final. */
-const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
-
-/**
- * Webhook delivery that never blocks the caller: notify() returns at once, delivery runs in the
- * background with a timeout per attempt and exponential backoff. Each event key is sent once.
- */
-export class Notifier {
-  private sent = new Set<string>();
-  private inflight = new Set<Promise<unknown>>();
-  readonly deliveries: Delivery[] = [];
-
-  constructor(
-    private targets: Target[],
-    private deps: NotifierDeps = {},
-  ) {}
-
-  notify(e: NotifyEvent): boolean {
-    const key = eventKey(e);
-    if (this.sent.has(key) || this.targets.length === 0) return false;
-    this.sent.add(key);
-    if (this.sent.size > 10_000) this.sent.delete(this.sent.values().next().value!);
-    for (const t of this.targets) {
-      const p = this.deliver(t, e, key).then((d) => {
-        this.deliveries.push(d);
-        if (this.deliveries.length > 100) this.deliveries.shift();
-        if (!d.ok) (this.deps.log ?? console.error)(`notification ${key} to ${new URL(t.url).host} failed after ${d.attempts} attempt(s): ${d.error}`);
-      });
-      this.inflight.add(p);
-      void p.finally(() => this.inflight.delete(p));
-    }
-    return true;
-  }
-
-  /** For tests and shutdown: wait until every delivery has finished. */
-  async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
-  }
-
-  private async deliver(t: Target, e: NotifyEvent, key: string): Promise<Delivery> {
-    const doFetch = this.deps.fetch ?? fetch;
-    const sleep = this.deps.sleep ?? realSleep;
-    const base = this.deps.backoffMs ?? 1000;
-    const req = request(t, e, this.deps.env ?? process.env);
-    let error = '';
-    for (let attempt = 1; attempt <= t.retries + 1; attempt++) {
-      if (attempt > 1) await sleep(base * 2 ** (attempt - 2));
-      try {
-        const r = await doFetch(t.url, { ...req, redirect: 'error', signal: AbortSignal.timeout(t.timeoutMs) });
-        await r.body?.cancel().catch(() => {});
-        if (r.ok) return { target: t.url, key, ok: true, attempts: attempt };
-        error = `HTTP ${r.status}`;
-        if (!retryable(r.status)) return { target: t.url, key, ok: false, attempts: attempt, error };
-      } catch (err) {
-        const x = err as Error;
-        error = x.name === 'TimeoutError' ? `no answer within ${t.timeoutMs} ms` : x.message;
-      }
-    }
-    return { target: t.url, key, ok: false, attempts: t.retries + 1, error };
-  }
-}
-
-function request(t: Target, e: NotifyEvent, env: NodeJS.ProcessEnv): { method: 'POST'; headers: Record<string, string>; body: string } {
+function requestFor(t: WebhookNotifierConfig, e: AlertEvent, m: RenderedAlert, env: Partial<NodeJS.ProcessEnv>) {
   const headers: Record<string, string> = {};
-  const token = t.tokenEnv ? env[t.tokenEnv] : undefined;
+  const token = t.tokenEnv ? env[t.tokenEnv]?.trim() : undefined;
   if (token) headers.authorization = `Bearer ${token}`;
-  if (t.kind === 'ntfy') {
-    const m = describe(e);
-    // ntfy reads the message from the body and the rest from headers; header values must be ASCII.
-    headers.title = m.title.replace(/[^\x20-\x7e]/g, '?');
-    headers.priority = String(m.priority);
-    headers.tags = m.tags.join(',').replace(/[^\x20-\x7e]/g, '?');
-    headers['content-type'] = 'text/plain; charset=utf-8';
-    return { method: 'POST', headers, body: m.body };
-  }
-  headers['content-type'] = 'application/json';
-  return { method: 'POST', headers, body: JSON.stringify(jsonPayload(e)) };
+  if (t.kind === 'json') return { headers, body: jsonPayload(e, m) };
+  const style = ntfyStyle(e);
+  // ntfy reads the message from the body and the rest from headers.
+  Object.assign(headers, { title: ascii(m.title), priority: String(style.priority), tags: ascii(style.tags.join(',')), 'content-type': 'text/plain; charset=utf-8' });
+  return { headers, rawBody: m.plain };
+}
+
+/** What one answer means: delivered, worth retrying (no answer, 408, 429, 5xx), or refused for good. */
+export function webhookResult(r: JsonResponse): AttemptResult {
+  if (!r.ok) return { ok: false, code: r.error, message: r.error === 'blocked' ? r.message : `the server did not answer: ${r.message}`, retryable: r.error !== 'blocked' };
+  if (r.status >= 200 && r.status < 300) return { ok: true };
+  const retryable = r.status === 408 || r.status === 429 || r.status >= 500;
+  const wait = r.status === 429 || r.status === 503 ? retryAfterMs(undefined, r.retryAfter) : undefined;
+  const redirect = r.status >= 300 && r.status < 400 ? ' (a redirect: not followed; set url to the address that answers)' : '';
+  return { ok: false, code: 'http-error', message: `the server answered HTTP ${r.status}${redirect}`, retryable, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+}
+
+export function webhookChannel(t: WebhookNotifierConfig, opts: ChannelOptions): Channel {
+  const env = opts.env ?? process.env;
+  const origin = originOf(t.url);
+  return {
+    id: t.id,
+    kind: t.kind,
+    // The path may carry an ntfy topic, which is as good as a password on a public server: only the host is named.
+    where: `${t.kind === 'ntfy' ? 'ntfy' : 'JSON webhook'} on ${origin}`,
+    origin,
+    filter: { events: t.events, services: t.services },
+    remindEveryMinutes: t.remindEveryMinutes,
+    fallback: t.fallback,
+    timeoutMs: t.timeoutMs,
+    policy: (test) => policyOf(t, test),
+    async send(message, event) {
+      const req = requestFor(t, event, message, env);
+      return webhookResult(await requestJson(t.url, { method: 'POST', timeoutMs: t.timeoutMs, ...req }));
+    },
+  };
 }

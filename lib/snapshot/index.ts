@@ -1,3 +1,4 @@
+import type { AlertsView } from './alerts';
 import type { CheckStatus } from './check';
 import type { Headline } from './headline';
 import type { MachineStatus, OrbStackStatus } from './machine';
@@ -5,6 +6,7 @@ import type { ServiceHistory } from './service';
 
 // The shapes of a snapshot, shared by the server and the browser. Types only: nothing here runs.
 
+export type * from './alerts';
 export type * from './check';
 export type * from './headline';
 export type * from './machine';
@@ -23,6 +25,8 @@ export interface Snapshot {
   checks?: CheckStatus[];
   /** Problems with the dashboard itself (history store, ...), shown as a banner. */
   warnings?: string[];
+  /** Silences and maintenance windows in force (folded in by the alerting); absent without it. */
+  alerts?: AlertsView;
   headline: Headline;
 }
 
@@ -34,4 +38,5 @@ export interface SnapshotAdditions {
   /** Per service id. */
   history?: Record<string, ServiceHistory>;
   warnings?: string[];
+  alerts?: AlertsView;
 }

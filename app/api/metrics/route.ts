@@ -7,6 +7,7 @@ import { historyHealth } from '@/lib/history';
 import { jsonError } from '@/lib/http-errors';
 import { lastFinishedPerTarget } from '@/lib/jobs';
 import { renderMetrics } from '@/lib/metrics/render';
+import { alertMetrics } from '@/lib/notify/metrics';
 import { getSnapshot } from '@/lib/snapshot-store';
 import { noStore } from '@/lib/no-store';
 
@@ -36,7 +37,7 @@ export async function GET(req: Request) {
   try {
     const { snapshot } = await getSnapshot();
     const db = getDb();
-    const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastFinishedPerTarget('rebuild') });
+    const body = renderMetrics({ snapshot, history: historyHealth(), storeOpen: db !== null, dbBytes: fileBytes(), rebuilds: lastFinishedPerTarget('rebuild'), alerts: alertMetrics() });
     return new Response(body, { headers: noStore({ 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }) });
   } catch (e) {
     console.error('metrics failed', e);

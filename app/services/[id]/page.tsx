@@ -8,6 +8,7 @@ import { UptimeBars } from '@/components/uptime-bars';
 import { getConfig } from '@/lib/config';
 import { historyDb } from '@/lib/history';
 import { incidentsFor, slots } from '@/lib/history/queries';
+import { incidentMarks } from '@/lib/notify/marks';
 import { DAY } from '@/lib/history/schema';
 import { isOwnKey } from '@/lib/own-key';
 import { getSnapshot } from '@/lib/snapshot-store';
@@ -42,6 +43,7 @@ export default async function ServiceHistoryPage({ params, searchParams }: Props
   const now = Date.now();
   const fmt = (t: number) => (spec.ms <= DAY ? clock : dated).format(t);
   const db = historyDb();
+  const incidents = db ? incidentsFor(db, id, found.machine) : [];
 
   return (
     <div className="flex flex-col gap-6">
@@ -71,7 +73,7 @@ export default async function ServiceHistoryPage({ params, searchParams }: Props
             <h2 id="incidents-h" className="text-sm font-semibold uppercase tracking-wide text-zinc-500">
               Incidents
             </h2>
-            <IncidentList incidents={incidentsFor(db, id, found.machine)} now={now} fmt={(t) => dated.format(t)} />
+            <IncidentList incidents={incidents} marks={incidentMarks(incidents.map((i) => i.id))} now={now} fmt={(t) => dated.format(t)} />
           </section>
         </>
       )}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCidr } from '../../lan/cidr';
 import { checkSchema } from './check';
 import { historySchema } from './history';
+import { maintenanceSchema } from './maintenance';
 import { machineSchema, orbSchema } from './machine';
 import { notificationsSchema } from './notifications';
 import { rebuildSchema } from './rebuild';
@@ -11,6 +12,7 @@ import { rebuildSchema } from './rebuild';
 export { serviceKinds, serviceSchema, type ServiceConfig, type ServiceKind } from './service';
 export type { MachineConfig, OrbConfig } from './machine';
 export type { CheckConfig } from './check';
+export type { MatrixNotifierConfig, NotifierConfig, WebhookNotifierConfig } from './notifications';
 
 export const configSchema = z
   .object({
@@ -30,6 +32,7 @@ export const configSchema = z
     rebuild: rebuildSchema,
     history: historySchema,
     notifications: notificationsSchema,
+    maintenance: maintenanceSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -40,6 +43,16 @@ export const configSchema = z
           ctx.addIssue({ code: 'custom', path: ['machines', mi, 'services', si, 'id'], message: `duplicate service id "${s.id}"` });
         }
         seen.add(s.id);
+      }),
+    );
+    cfg.notifications.forEach((n, ni) =>
+      n.services?.forEach((s, si) => {
+        if (!seen.has(s)) ctx.addIssue({ code: 'custom', path: ['notifications', ni, 'services', si], message: `no service has the id "${s}"` });
+      }),
+    );
+    cfg.maintenance.windows.forEach((w, wi) =>
+      w.services?.forEach((s, si) => {
+        if (!seen.has(s)) ctx.addIssue({ code: 'custom', path: ['maintenance', 'windows', wi, 'services', si], message: `no service has the id "${s}"` });
       }),
     );
   });
