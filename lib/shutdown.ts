@@ -1,3 +1,4 @@
+import { processState } from './process-state';
 // What the server does when it is told to stop (SIGTERM from launchd, Ctrl-C in the demo). Next's
 // own handler closes the port and then waits for every open connection, which an event stream
 // never closes by itself; the steps here end those streams and stop running jobs, and a
@@ -11,9 +12,7 @@ interface ShutdownState {
   stopping: boolean;
 }
 
-const KEY = Symbol.for('mini-vm-dashboard.shutdown');
-const g = globalThis as unknown as Record<symbol, ShutdownState | undefined>;
-const state: ShutdownState = (g[KEY] ??= { steps: new Map(), installed: false, stopping: false });
+const state = processState<ShutdownState>('shutdown', () => ({ steps: new Map(), installed: false, stopping: false }));
 
 /** Run `step` when the server stops; a later step of the same name replaces it. */
 export function onShutdown(name: string, step: Step): void {

@@ -1,6 +1,7 @@
 import type { AnyJobKind } from './kind';
 import type { StopReason } from './outcome';
 import type { JobLine, JobRecord } from './types';
+import { processState } from '../process-state';
 
 export type JobEvent = { type: 'line'; line: JobLine } | { type: 'state'; job: JobRecord } | { type: 'end'; job: JobRecord };
 export type JobListener = (e: JobEvent) => void;
@@ -34,9 +35,7 @@ interface JobsState {
 }
 
 // One runner per server process, shared by every route bundle and instrumentation.
-const KEY = Symbol.for('mini-vm-dashboard.jobs');
-const g = globalThis as unknown as Record<symbol, JobsState | undefined>;
-export const state: JobsState = (g[KEY] ??= { active: new Map(), starting: new Map(), recent: new Map(), listeners: new Map(), kinds: new Map(), exitHook: false });
+export const state = processState<JobsState>('jobs', () => ({ active: new Map(), starting: new Map(), recent: new Map(), listeners: new Map(), kinds: new Map(), exitHook: false }));
 
 export function snapshot<T extends JobRecord>(job: T): T {
   return structuredClone(job);

@@ -2,6 +2,7 @@ import { dbError, noteDbError, stmt, withSchema, type Db } from '../db';
 import type { ProcessIdentity } from '../process-group';
 import { JOBS_DDL, migrateRebuildRuns } from './schema';
 import type { JobOutcome, JobRecord } from './types';
+import { processState } from '../process-state';
 
 interface Row {
   id: string;
@@ -30,9 +31,7 @@ export interface ActiveRow {
   process: ProcessIdentity | null;
 }
 
-const KEY = Symbol.for('mini-vm-dashboard.job-store');
-const g = globalThis as unknown as Record<symbol, { migrated: boolean } | undefined>;
-const state = (g[KEY] ??= { migrated: false });
+const state = processState<{ migrated: boolean }>('job-store', () => ({ migrated: false }));
 
 function db(): Db | null {
   const d = withSchema('jobs', JOBS_DDL);

@@ -8,6 +8,7 @@ import type { AlertEvent } from './events';
 import { rebuildJobSource, type JobSource, type RebuildRunInfo } from './job-source';
 import type { AlertRuntime } from './runtime';
 import { localTimeZone } from './zoned-time';
+import { processState } from '../process-state';
 
 export type { AlertEvent } from './events';
 export type { RebuildRunInfo } from './job-source';
@@ -24,9 +25,7 @@ interface NotifyState {
   unfold?: () => void;
 }
 
-const KEY = Symbol.for('mini-vm-dashboard.notify');
-const g = globalThis as unknown as Record<symbol, NotifyState | undefined>;
-const state: NotifyState = (g[KEY] ??= {});
+const state = processState<NotifyState>('notify', () => ({}));
 
 export interface NotifyOptions {
   env?: Partial<NodeJS.ProcessEnv>;

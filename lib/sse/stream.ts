@@ -1,5 +1,6 @@
 import { encodeBurst, framed, type Framed } from './frame';
 import type { CloseReason, SseEvent, SseOptions, SseSource } from './types';
+import { processState } from '../process-state';
 
 const messages: Record<CloseReason, string> = {
   'server-stopping': 'the dashboard server is stopping; reconnect once it is back',
@@ -9,10 +10,8 @@ const messages: Record<CloseReason, string> = {
 /** How often a stream reads the store again because live events outran its replay, before it gives up. */
 const MAX_CATCH_UPS = 10;
 
-const KEY = Symbol.for('mini-vm-dashboard.sse');
-const g = globalThis as unknown as Record<symbol, { open: Set<SseStream>; dropped: number } | undefined>;
 /** Every open stream, and how many were dropped because the client did not read the end. */
-export const registry = (g[KEY] ??= { open: new Set(), dropped: 0 });
+export const registry = processState<{ open: Set<SseStream>; dropped: number }>('sse', () => ({ open: new Set(), dropped: 0 }));
 
 /**
  * One client's stream. Memory per client is bounded twice: what waits in its queue (desiredSize
