@@ -49,19 +49,7 @@ export function SilenceDialog({ machine, service, name, up, onClose, onDone }: {
           State changes are still recorded; no alert is sent while the silence lasts. It ends by itself{service ? '' : ', and covers every service on the machine'}.
         </p>
         <DurationChoice value={duration} onChange={setDuration} name={name} up={up} />
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="text-zinc-600 dark:text-zinc-400">Why (shown on the card)</span>
-          <input
-            name="reason"
-            required
-            maxLength={200}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="moving the media disk"
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-950"
-            data-testid="silence-reason"
-          />
-        </label>
+        <ReasonField value={reason} onChange={setReason} />
         {error && (
           <p role="alert" className="text-sm text-rose-700 dark:text-rose-300" data-testid="silence-error">
             ✕ {error}
@@ -70,6 +58,25 @@ export function SilenceDialog({ machine, service, name, up, onClose, onDone }: {
         <DialogButtons busy={busy} onCancel={() => ref.current?.close()} />
       </form>
     </dialog>
+  );
+}
+
+/** Why: shown on the card while the silence lasts. */
+function ReasonField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      <span className="text-zinc-600 dark:text-zinc-400">Why (shown on the card)</span>
+      <input
+        name="reason"
+        required
+        maxLength={200}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder="moving the media disk"
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-950"
+        data-testid="silence-reason"
+      />
+    </label>
   );
 }
 
