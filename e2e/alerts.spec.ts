@@ -108,7 +108,9 @@ test('a silence set from a card holds alerts; one "until it recovers" ends by it
   await d.lab.service('telegram', 'refuse');
   await expect(card).toHaveAttribute('data-state', 'down');
   await expect.poll(async () => (await notifications(api)).quiet.map((q) => q.title), { timeout: 30_000 }).toContain('Telegram bridge is down');
-  expect(await roomBodies(d)).toEqual([]);
+  // Only the bridge is silenced: on a loaded machine another service may time out and be told.
+  const aboutBridge = async () => (await roomBodies(d)).filter((b) => /Telegram/.test(b));
+  expect(await aboutBridge()).toEqual([]);
 
   await card.getByTestId('end-silence').click();
   await expect(card.getByTestId('silence-open')).toBeVisible();
@@ -123,7 +125,7 @@ test('a silence set from a card holds alerts; one "until it recovers" ends by it
   const ended = (await notifications(api)).silences.map((s) => [s.reason, s.endedWhy]);
   expect(ended).toEqual(expect.arrayContaining([['bridge upgrade', 'recovered'], ['<b>swapping</b> the bridge', 'ended']]));
   // Its outage was never told, so neither is its end.
-  expect(await roomBodies(d)).toEqual([]);
+  expect(await aboutBridge()).toEqual([]);
 });
 
 test('the notifications page: a test message through each notifier, and each fault in words', async ({ page, browser }) => {

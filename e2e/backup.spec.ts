@@ -86,8 +86,8 @@ test('backup while the server writes; restore into a fresh data directory holds 
   const restored = dump(path.join(fresh, 'dashboard.sqlite'));
   expect(restored).toEqual(dump(path.join(unpacked, 'dashboard.sqlite')));
   expect(restored.history_samples.length).toBeGreaterThanOrEqual(before);
-  expect(restored.rebuild_runs.map((row) => JSON.parse(row).id)).toContain(id);
-  const log = `rebuilds/${id}.log`;
+  expect(restored.jobs.map((row) => JSON.parse(row).id)).toContain(id);
+  const log = `jobs/${id}.log`;
   expect(fs.readFileSync(path.join(fresh, log), 'utf8')).toBe(fs.readFileSync(path.join(live, log), 'utf8'));
   expect(fs.existsSync(path.join(fresh, 'server.pid'))).toBe(false);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run backup -- [file]`: copy the dashboard's data (SQLite store, rebuild logs, session key)
+// `npm run backup -- [file]`: copy the dashboard's data (SQLite store, job logs, session key)
 // into one .tar.gz, safely while the server runs.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,9 +20,9 @@ const dir = await dataDirOrExit(args);
 await reportErrors('backup', async () => {
   if (fs.existsSync(file) && !args.force) throw new StoreError(`${file} already exists; run again with --force to overwrite it`);
   const m = await backup(dir, file);
-  const logs = fs.existsSync(path.join(dir, 'rebuilds')) ? fs.readdirSync(path.join(dir, 'rebuilds')).length : 0;
+  const logs = fs.existsSync(path.join(dir, 'jobs')) ? fs.readdirSync(path.join(dir, 'jobs')).length : 0;
   console.log(`wrote ${file} (${Math.round(fs.statSync(file).size / 1024)} KiB, mode 0600)`);
   console.log(`  store: ${describeTables(m.tables)}`);
-  console.log(`  files: ${m.files.join(', ')}${logs ? ` (${logs} rebuild log(s))` : ''}`);
+  console.log(`  files: ${m.files.join(', ')}${logs ? ` (${logs} job log(s))` : ''}`);
   console.log('Restore it with: npm run restore -- <file> (with the server stopped)');
 });

@@ -20,14 +20,14 @@ afterEach(() => {
 /** A data directory as the server leaves it: a WAL store with rows, a rebuild log, the session key. */
 function dataDir() {
   const dir = path.join(tmp(), 'data');
-  fs.mkdirSync(path.join(dir, 'rebuilds'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'jobs'), { recursive: true });
   const db = new Database(path.join(dir, 'dashboard.sqlite'));
   db.pragma('journal_mode = WAL');
   db.exec('CREATE TABLE samples (t INTEGER, v TEXT)');
   const put = db.prepare('INSERT INTO samples VALUES (?, ?)');
   for (let i = 0; i < 500; i++) put.run(i, `row ${i}`);
   db.close();
-  fs.writeFileSync(path.join(dir, 'rebuilds/abcdefgh-0123abcd.log'), '2026-01-01T00:00:00.000Z building\n');
+  fs.writeFileSync(path.join(dir, 'jobs/abcdefgh-0123abcd.log'), '2026-01-01T00:00:00.000Z building\n');
   fs.writeFileSync(path.join(dir, 'session-secret'), 'ab'.repeat(32), { mode: 0o600 });
   return dir;
 }
@@ -50,13 +50,13 @@ describe('backup and restore', () => {
     const file = path.join(tmp(), 'b.tar.gz');
     const m = await backup(from, file);
     expect(m.tables).toEqual({ samples: 500 });
-    expect(m.files.sort()).toEqual(['dashboard.sqlite', 'rebuilds', 'session-secret']);
+    expect(m.files.sort()).toEqual(['dashboard.sqlite', 'jobs', 'session-secret']);
     const to = path.join(tmp(), 'new/data');
     const r = restoreInto(file, to);
     expect(r.tables).toEqual({ samples: 500 });
-    expect(fs.readdirSync(to).sort()).toEqual(['dashboard.sqlite', 'rebuilds', 'session-secret']);
+    expect(fs.readdirSync(to).sort()).toEqual(['dashboard.sqlite', 'jobs', 'session-secret']);
     expect(fs.statSync(path.join(to, 'session-secret')).mode & 0o777).toBe(0o600);
-    expect(fs.readFileSync(path.join(to, 'rebuilds/abcdefgh-0123abcd.log'), 'utf8')).toContain('building');
+    expect(fs.readFileSync(path.join(to, 'jobs/abcdefgh-0123abcd.log'), 'utf8')).toContain('building');
   });
 
   it('moves existing data aside only with force, and never deletes it', async () => {
