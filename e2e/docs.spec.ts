@@ -189,6 +189,8 @@ test('docs on a phone, in dark mode', async ({ browser }) => {
 });
 
 test.describe('where the docs come from', () => {
+  // Each test starts a dashboard of its own and renders docs on a cold server: a start-up budget.
+  test.describe.configure({ timeout: 120_000 });
   let dir: string;
   test.beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-config-'));
