@@ -90,14 +90,15 @@ test.describe('service faults, through the server', () => {
     });
   }
 
-  test('with one service hung, /api/status still answers within that service’s timeout + 200 ms', async () => {
+  // How long /api/status takes meanwhile is a figure of `npm run bench` (worst of many samples).
+  test('with one service hung, /api/status answers, the hung one timed out at its limit and the others up', async () => {
     await d.lab.service('jellyfin', 'hang');
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      expect((await raw(d.port, { path: '/api/status' })).status).toBe(200);
-      expect(performance.now() - t0).toBeLessThan(TIMEOUT + 200);
-      await new Promise((r) => setTimeout(r, 300)); // spread the samples over a probe round
-    }
+    const svc = async () => (await status()).machines[0].services.find((s) => s.id === 'jellyfin')!;
+    await expect.poll(async () => (await svc()).cause, { timeout: 15_000 }).toBe('timeout');
+    expect((await raw(d.port, { path: '/api/status' })).status).toBe(200);
+    expect(await svc()).toMatchObject({ timeoutMs: TIMEOUT });
+    const others = (await status()).machines[0].services.filter((s) => s.id !== 'jellyfin');
+    expect(others.map((s) => s.state)).toEqual(others.map(() => 'up'));
   });
 });
 

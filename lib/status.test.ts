@@ -77,12 +77,12 @@ describe('composeSnapshot against the demo home lab', () => {
     expect(s.machines[0].addressDrift).toEqual({ expected: '192.168.139.245', observed: '192.168.139.99', ok: false });
   });
 
-  it('a hung service delays the snapshot by no more than its timeout', async () => {
+  // How long the round takes with a hung service is a figure of `npm run bench`, not a test here.
+  it('a hung service is cut off at its own timeout and holds up no other', async () => {
     await post('/service', { id: 'jellyfin', condition: 'hang' });
-    const started = performance.now();
     const s = await composeSnapshot(config);
-    expect(performance.now() - started).toBeLessThan(600 + 200);
     expect(states(s)).toEqual({ jellyfin: 'down', synapse: 'up', telegram: 'up' });
+    expect(s.machines[0].services.find((x) => x.id === 'jellyfin')).toMatchObject({ cause: 'timeout', timeoutMs: 600 });
   });
 
   it('100 concurrent readers cause one probe round', async () => {
