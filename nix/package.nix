@@ -37,7 +37,7 @@ buildNpmPackage {
     cp -r .next node_modules package.json next.config.js tsconfig.json public docs lib scripts dashboard.config.example.yaml $app/
     rm -rf $app/.next/cache
     makeWrapper ${nodejs_20}/bin/node $out/bin/mini-vm-dashboard \
-      --add-flags "--import file://$app/lib/lan/preload.mjs $app/node_modules/next/dist/bin/next start $app" \
+      --add-flags "--import file://$app/lib/lan/preload.mjs $app/node_modules/next/dist/bin/next start $app --keepAliveTimeout 65000" \
       --set-default NODE_ENV production \
       --set NEXT_TELEMETRY_DISABLED 1
     runHook postInstall

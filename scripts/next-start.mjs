@@ -13,5 +13,13 @@ const root = path.resolve(import.meta.dirname, '..');
  */
 export function nextStartArgs(host, port) {
   const preload = pathToFileURL(path.join(root, 'lib/lan/preload.mjs')).href;
-  return ['--import', preload, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', host, '-p', String(port)];
+  return ['--import', preload, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', host, '-p', String(port), '--keepAliveTimeout', KEEP_ALIVE_MS];
 }
+
+/**
+ * How long an idle connection stays open. Node's default is 5 s; a client that reuses a
+ * connection (a browser, a proxy in front, the test runner) then now and then sends a request on
+ * one the server is closing that very moment, and gets a reset instead of an answer. Past a
+ * minute that race is rare, and an idle socket costs the server next to nothing.
+ */
+export const KEEP_ALIVE_MS = '65000';

@@ -49,7 +49,7 @@ describe('npm run service', { timeout: 60_000 }, () => {
     const p = parsePlist(r.stdout.slice(r.stdout.indexOf('<?xml'), r.stdout.indexOf('</plist>') + 8));
     expect(p.Label).toBe('lan.mini-vm.dashboard');
     expect(p.ProgramArguments.slice(1, 3)).toEqual(['--import', pathToFileURL(path.join(repo, 'lib/lan/preload.mjs')).href]);
-    expect(p.ProgramArguments.slice(4)).toEqual(['start', '-H', '0.0.0.0', '-p', '3607']);
+    expect(p.ProgramArguments.slice(4)).toEqual(['start', '-H', '0.0.0.0', '-p', '3607', '--keepAliveTimeout', '65000']);
     expect(p.ProgramArguments[0]).toBe(process.execPath);
     for (const f of [p.ProgramArguments[0], p.ProgramArguments[3], p.WorkingDirectory, p.EnvironmentVariables.DASHBOARD_CONFIG]) {
       expect(path.isAbsolute(f)).toBe(true);
@@ -116,7 +116,7 @@ describe('npm run service', { timeout: 60_000 }, () => {
     const ok = fakeBin('ok', { systemctl: 'exit 0', loginctl: 'echo no' });
     const i = await service(['install', '--platform', 'linux', '--no-build', '--port', '3608'], { PATH: ok.PATH });
     expect(i.code).toBe(0);
-    expect(fs.readFileSync(unitFile(), 'utf8')).toContain(' start -H 0.0.0.0 -p 3608\n');
+    expect(fs.readFileSync(unitFile(), 'utf8')).toContain(' start -H 0.0.0.0 -p 3608 --keepAliveTimeout 65000\n');
     expect(i.stdout).toContain('sudo loginctl enable-linger');
     const s = await service(['status', '--platform', 'linux'], { PATH: ok.PATH });
     expect(s.stdout).toMatch(/health: http:\/\/127\.0\.0\.1:3608\/api\/health → no answer/);
