@@ -74,7 +74,7 @@ test.describe('with a second dashboard process', () => {
     // A 10 MB run first: it loads the code and lets the heap reach its working size. Had the
     // output been kept in memory, 50 MB would then need some 40 MB more than 10 MB did.
     await lab.rebuild('flood', { bytes: 10 * 1024 * 1024 });
-    await waitForOutcome(api, dash.url, await apiStart(api, dash.url));
+    await waitForOutcome(api, dash.url, await apiStart(api, dash.url), 120_000);
     const baseline = memoryOf(dash.pid).peak;
     await lab.rebuild('flood', { bytes: 50 * 1024 * 1024 });
     const id = await apiStart(api, dash.url);
