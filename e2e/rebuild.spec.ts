@@ -175,12 +175,11 @@ test('a hanging orb does not hold up the history: generations stream in later', 
   const id = await startRun(request, baseURL!, 'nothing-to-build', { speed: 4 });
   expect((await waitForOutcome(request, baseURL!, id)).outcome).toBe('succeeded');
   await lab.orb('hang');
-  const t0 = Date.now();
-  // 'load' only fires once the stream ends; the history must be readable long before that.
+  // 'load' only fires once the stream ends; the history must be readable before that: the run
+  // list is there while the generations still say they are loading (orb is hung, not slow).
   await page.goto('/rebuilds', { waitUntil: 'commit' });
   await expect(page.getByTestId(`run-${id}`)).toBeVisible();
   await expect(page.getByTestId('generations-loading')).toBeVisible();
-  expect(Date.now() - t0).toBeLessThan(5000);
   await expect(page.getByTestId('generations-mini-vm')).toContainText(/could not be listed: .*did not answer within 15 s/, { timeout: 25_000 });
 });
 
